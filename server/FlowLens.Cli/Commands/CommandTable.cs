@@ -1,0 +1,12 @@
+using System.CommandLine;
+
+namespace FlowLens.Cli.Commands;
+
+/// <summary>Every top-level subcommand, in the order <c>flowlens --help</c> lists them.</summary>
+internal static class CommandTable
+{
+    public static IEnumerable<Command> All()
+    {
+        yield return VersionCommand.Create();
+    }
+}
