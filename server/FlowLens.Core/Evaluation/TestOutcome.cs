@@ -1,0 +1,9 @@
+namespace FlowLens.Core.Evaluation;
+
+public enum TestOutcome
+{
+    Passed,
+    Failed,
+    Error,
+    Timeout,
+}

@@ -1,0 +1,31 @@
+using FlowLens.Core.Evaluation;
+
+namespace FlowLens.Core.Generation;
+
+/// <summary>
+/// The outcome of one "Generate workflow": the composed workflow, its trace, the code it produced, the
+/// evaluation of that code, and each capability's counterfactual contribution.
+/// </summary>
+public sealed record WorkflowRun(
+    string RunId,
+    string TaskId,
+    IReadOnlyList<WorkflowRunStep> Steps,
+    string? FinalMethodBody,
+    EvaluationReport? FinalReport,
+    IReadOnlyList<CapabilityContribution> Contributions,
+    string Mermaid,
+    TimeSpan Duration,
+    GeneratorStatus Generator,
+    string? Notice = null)
+{
+    /// <summary>One line: the workflow, the tests and the time, as a summary lens shows it.</summary>
+    public string Summary
+    {
+        get
+        {
+            var flow = string.Join(" -> ", Steps.Select(s => s.Label));
+            var tests = FinalReport is null ? "no result" : $"{FinalReport.Passed}/{FinalReport.Total} tests";
+            return $"{flow}  |  {tests}  |  {Duration.TotalSeconds:0.0} s";
+        }
+    }
+}
