@@ -1,0 +1,36 @@
+namespace FlowLens.Core.Capabilities;
+
+/// <summary>
+/// One reusable step of the library, loaded from a Markdown file: front-matter (typed signature, parameters,
+/// costs) and a prompt template with <c>{{placeholders}}</c>.
+/// </summary>
+/// <param name="Order">Where the stitcher places this step among steps that the types leave unordered.</param>
+/// <param name="Prior">The default expected contribution before any attribution was observed.</param>
+public sealed record Capability(
+    string Id,
+    CapabilityKind Kind,
+    string Description,
+    IReadOnlyList<ArtefactType> Inputs,
+    IReadOnlyList<ArtefactType> OptionalInputs,
+    IReadOnlyList<ArtefactType> Outputs,
+    IReadOnlyList<ParameterSpec> Parameters,
+    int Order,
+    double Prior,
+    int CostModelCalls,
+    int CostTokens,
+    string PromptTemplate,
+    string SourcePath)
+{
+    public ParameterSpec? Parameter(string name) => Parameters.FirstOrDefault(p => p.Name == name);
+
+    /// <summary>The catalogue line the meta-agent sees: id, kind, typed signature, parameters, description.</summary>
+    public string CatalogueLine()
+    {
+        var inputs = string.Join(", ", Inputs.Select(Name).Concat(OptionalInputs.Select(t => Name(t) + "?")));
+        var outputs = string.Join(", ", Outputs.Select(Name));
+        var parameters = Parameters.Count == 0 ? string.Empty : " [" + string.Join("; ", Parameters) + "]";
+        return $"- {Id} ({Kind.ToString().ToLowerInvariant()}): ({inputs}) -> ({outputs}){parameters}. {Description}";
+    }
+
+    internal static string Name(ArtefactType type) => type.ToString().ToLowerInvariant();
+}

@@ -1,0 +1,185 @@
+using System.Globalization;
+using System.Text.RegularExpressions;
+
+namespace FlowLens.Core.Capabilities;
+
+/// <summary>
+/// Parses a capability file: a front-matter block between <c>---</c> lines, then the prompt template.
+/// The front-matter is a deliberately small, line-based format so that every error points at one line:
+/// <code>
+/// id: repair
+/// kind: llm
+/// inputs: candidates, results
+/// optional_inputs: plan
+/// outputs: candidates
+/// parameters:
+///   rounds: int 1..3 = 1 | repair attempts per failing candidate
+/// </code>
+/// </summary>
+public static partial class CapabilityFileParser
+{
+    private static readonly HashSet<string> KnownKeys =
+        ["id", "kind", "description", "inputs", "optional_inputs", "outputs", "order", "prior", "cost_calls", "cost_tokens", "parameters"];
+
+    public static Capability Parse(string path, string text)
+    {
+        var lines = text.Replace("\r\n", "\n", StringComparison.Ordinal).Split('\n');
+        if (lines.Length == 0 || lines[0].Trim() != "---")
+        {
+            throw new CapabilityFileException(path, 1, "expected front-matter starting with '---'");
+        }
+
+        var end = Array.FindIndex(lines, 1, l => l.Trim() == "---");
+        if (end < 0)
+        {
+            throw new CapabilityFileException(path, lines.Length, "front-matter is not closed by a '---' line");
+        }
+
+        var values = new Dictionary<string, (string Value, int Line)>();
+        var parameters = new List<ParameterSpec>();
+        var inParameters = false;
+        for (var i = 1; i < end; i++)
+        {
+            var lineNumber = i + 1;
+            var raw = lines[i];
+            if (raw.Trim().Length == 0 || raw.TrimStart().StartsWith('#'))
+            {
+                continue;
+            }
+
+            if (inParameters && (raw.StartsWith(' ') || raw.StartsWith('\t')))
+            {
+                parameters.Add(ParseParameter(path, lineNumber, raw.Trim()));
+                continue;
+            }
+
+            inParameters = false;
+            var colon = raw.IndexOf(':', StringComparison.Ordinal);
+            if (colon <= 0)
+            {
+                throw new CapabilityFileException(path, lineNumber, $"expected 'key: value', found '{raw.Trim()}'");
+            }
+
+            var key = raw[..colon].Trim();
+            var value = raw[(colon + 1)..].Trim();
+            if (!KnownKeys.Contains(key))
+            {
+                throw new CapabilityFileException(path, lineNumber, $"unknown key '{key}' (known: {string.Join(", ", KnownKeys)})");
+            }
+
+            if (!values.TryAdd(key, (value, lineNumber)))
+            {
+                throw new CapabilityFileException(path, lineNumber, $"duplicate key '{key}'");
+            }
+
+            inParameters = key == "parameters";
+        }
+
+        string Required(string key)
+        {
+            if (!values.TryGetValue(key, out var v) || v.Value.Length == 0)
+            {
+                throw new CapabilityFileException(path, 2, $"missing required key '{key}'");
+            }
+
+            return v.Value;
+        }
+
+        var id = Required("id");
+        if (!IdPattern().IsMatch(id))
+        {
+            throw new CapabilityFileException(path, values["id"].Line, $"id '{id}' must be lower-case letters, digits and dashes");
+        }
+
+        var kindText = Required("kind");
+        if (!Enum.TryParse<CapabilityKind>(kindText, ignoreCase: true, out var kind))
+        {
+            throw new CapabilityFileException(path, values["kind"].Line, $"kind '{kindText}' must be llm, tool or select");
+        }
+
+        var body = string.Join('\n', lines.Skip(end + 1)).Trim();
+        if (kind == CapabilityKind.Llm && body.Length == 0)
+        {
+            throw new CapabilityFileException(path, end + 1, "an llm capability needs a prompt body after the front-matter");
+        }
+
+        return new Capability(
+            id,
+            kind,
+            Required("description"),
+            Types(path, values, "inputs"),
+            Types(path, values, "optional_inputs"),
+            Types(path, values, "outputs"),
+            parameters,
+            (int)Number(path, values, "order", 50),
+            Number(path, values, "prior", 0.5),
+            (int)Number(path, values, "cost_calls", 0),
+            (int)Number(path, values, "cost_tokens", 0),
+            body,
+            path);
+    }
+
+    private static List<ArtefactType> Types(string path, Dictionary<string, (string Value, int Line)> values, string key)
+    {
+        if (!values.TryGetValue(key, out var v) || v.Value.Length == 0)
+        {
+            return [];
+        }
+
+        var types = new List<ArtefactType>();
+        foreach (var name in v.Value.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries))
+        {
+            if (!Enum.TryParse<ArtefactType>(name, ignoreCase: true, out var type))
+            {
+                throw new CapabilityFileException(path, v.Line, $"unknown artefact type '{name}' (known: {string.Join(", ", Enum.GetNames<ArtefactType>().Select(n => n.ToLowerInvariant()))})");
+            }
+
+            types.Add(type);
+        }
+
+        return types;
+    }
+
+    private static double Number(string path, Dictionary<string, (string Value, int Line)> values, string key, double fallback)
+    {
+        if (!values.TryGetValue(key, out var v))
+        {
+            return fallback;
+        }
+
+        return double.TryParse(v.Value, NumberStyles.Float, CultureInfo.InvariantCulture, out var n)
+            ? n
+            : throw new CapabilityFileException(path, v.Line, $"'{key}' must be a number, found '{v.Value}'");
+    }
+
+    private static ParameterSpec ParseParameter(string path, int line, string text)
+    {
+        var match = ParameterPattern().Match(text);
+        if (!match.Success)
+        {
+            throw new CapabilityFileException(path, line, $"expected 'name: int|number MIN..MAX = DEFAULT | description', found '{text}'");
+        }
+
+        var type = match.Groups["type"].Value == "int" ? ParameterType.Integer : ParameterType.Number;
+        var min = double.Parse(match.Groups["min"].Value, CultureInfo.InvariantCulture);
+        var max = double.Parse(match.Groups["max"].Value, CultureInfo.InvariantCulture);
+        var def = double.Parse(match.Groups["default"].Value, CultureInfo.InvariantCulture);
+        if (min > max || def < min || def > max)
+        {
+            throw new CapabilityFileException(path, line, $"parameter '{match.Groups["name"].Value}': need MIN <= DEFAULT <= MAX");
+        }
+
+        if (type == ParameterType.Integer && (min != Math.Floor(min) || max != Math.Floor(max) || def != Math.Floor(def)))
+        {
+            throw new CapabilityFileException(path, line, $"parameter '{match.Groups["name"].Value}' is an int: its bounds and default must be whole numbers");
+        }
+
+        return new ParameterSpec(match.Groups["name"].Value, type, def, min, max, match.Groups["description"].Value.Trim());
+    }
+
+    [GeneratedRegex(@"^[a-z][a-z0-9-]*$")]
+    private static partial Regex IdPattern();
+
+    [GeneratedRegex(@"^(?<name>[a-z_][a-z0-9_]*)\s*:\s*(?<type>int|number)\s+(?<min>-?[0-9.]+)\s*\.\.\s*(?<max>-?[0-9.]+)\s*=\s*(?<default>-?[0-9.]+)\s*(\|\s*(?<description>.*))?$")]
+    private static partial Regex ParameterPattern();
+}

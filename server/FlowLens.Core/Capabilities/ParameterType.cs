@@ -1,0 +1,7 @@
+namespace FlowLens.Core.Capabilities;
+
+public enum ParameterType
+{
+    Integer,
+    Number,
+}

@@ -1,0 +1,12 @@
+using System.Text.Json.Serialization;
+using FlowLens.Core.Learning;
+using FlowLens.Core.Workflows;
+
+namespace FlowLens.Core;
+
+/// <summary>Source-generated JSON for Core's persisted state (no reflection at run time).</summary>
+[JsonSourceGenerationOptions(WriteIndented = true, PropertyNamingPolicy = JsonKnownNamingPolicy.CamelCase)]
+[JsonSerializable(typeof(Dictionary<string, ContributionPosterior>))]
+[JsonSerializable(typeof(ReplayEntry))]
+[JsonSerializable(typeof(CachedStep))]
+internal sealed partial class CoreJsonContext : JsonSerializerContext;

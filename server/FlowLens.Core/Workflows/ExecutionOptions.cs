@@ -1,0 +1,7 @@
+namespace FlowLens.Core.Workflows;
+
+/// <summary>How to execute: the seed every step derives its own from, budgets, and the model's answer length.</summary>
+public sealed record ExecutionOptions(int Seed = 0, ExecutionBudget? Budget = null, int MaxOutputTokens = 384)
+{
+    public static ExecutionOptions Default { get; } = new();
+}

@@ -1,0 +1,17 @@
+using FlowLens.Core.Tasks;
+
+namespace FlowLens.Core.Workflows;
+
+/// <summary>Everything one step execution needs.</summary>
+internal sealed record StepContext(
+    WorkflowStep Step,
+    TaskTarget Target,
+    StepArtefacts Inputs,
+    EvaluationMemo Evaluations,
+    ExecutionOptions Options,
+    BudgetMeter Meter,
+    CancellationToken CancellationToken)
+{
+    /// <summary>A per-step seed, so steps differ from each other but a re-run reproduces each.</summary>
+    public int Seed(int sample = 0) => HashCode.Combine(Options.Seed, Step.Capability.Id, sample) & 0x7fffffff;
+}

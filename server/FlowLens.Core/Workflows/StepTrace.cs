@@ -1,0 +1,19 @@
+namespace FlowLens.Core.Workflows;
+
+/// <summary>
+/// What one step did: the prompt it sent (the first, if several), a readable summary of its output, its cost, and
+/// whether it came from the memo cache or was skipped (disabled for attribution, budget spent, inputs missing).
+/// </summary>
+public sealed record StepTrace(
+    string StepId,
+    string CapabilityId,
+    string Label,
+    string? Prompt,
+    string? Output,
+    double Milliseconds,
+    int ModelCalls,
+    long Tokens,
+    int SandboxRuns,
+    bool CacheHit,
+    bool Skipped,
+    string Outcome);
