@@ -1,0 +1,435 @@
+using System.Globalization;
+using System.Text;
+using System.Text.Json;
+
+namespace FlowLens.Inference;
+
+/// <summary>
+/// Converts the JSON-schema subset FlowLens prompts use into GBNF for llama.cpp. Output is compact JSON with no
+/// optional whitespace anywhere, so even a random model reaches the end of the document: objects list every
+/// property in schema order (all required), strings are printable ASCII (with simple escapes) and honour
+/// <c>maxLength</c>, integers and numbers honour <c>minimum</c>/<c>maximum</c> (small integer ranges are enumerated),
+/// arrays honour <c>minItems</c>/<c>maxItems</c>. Anything else is rejected with a <see cref="GrammarException"/>
+/// rather than silently loosened.
+/// </summary>
+public static class JsonSchemaGbnf
+{
+    /// <summary>Integer ranges up to this size become a list of literals (easier for a model than digit rules).</summary>
+    public const int EnumerateRangeLimit = 32;
+
+    // Bounds used when a side is open: 15 digits keep every value exact in a double.
+    private const long OpenBound = 999_999_999_999_999;
+
+    public static string Convert(string schemaJson)
+    {
+        using var document = JsonDocument.Parse(schemaJson);
+        return Convert(document.RootElement);
+    }
+
+    public static string Convert(JsonElement schema)
+    {
+        var builder = new Builder();
+        builder.Visit(schema, "root");
+        return builder.Render();
+    }
+
+    private sealed class Builder
+    {
+        private const string CharRule = "char ::= [ !#-[\\]-~] | \"\\\\\" [\"\\\\/nt]";
+
+        private readonly List<(string Name, string Body)> _rules = [];
+        private readonly SortedSet<string> _shared = new(StringComparer.Ordinal);
+        private readonly HashSet<string> _names = new(StringComparer.Ordinal);
+
+        public string Render()
+        {
+            var text = new StringBuilder();
+            foreach (var (name, body) in _rules)
+            {
+                text.Append(name).Append(" ::= ").Append(body).Append('\n');
+            }
+
+            foreach (var rule in _shared)
+            {
+                text.Append(rule).Append('\n');
+            }
+
+            return text.ToString();
+        }
+
+        public string Visit(JsonElement node, string name)
+        {
+            name = Unique(name);
+            var index = _rules.Count;
+            _rules.Add((name, ""));
+            _rules[index] = (name, Body(node, name));
+            return name;
+        }
+
+        private string Unique(string name)
+        {
+            var candidate = name;
+            for (var i = 2; !_names.Add(candidate); i++)
+            {
+                candidate = $"{name}{i}";
+            }
+
+            return candidate;
+        }
+
+        private string Body(JsonElement node, string name)
+        {
+            if (node.ValueKind != JsonValueKind.Object)
+            {
+                throw new GrammarException($"Schema node '{name}' must be an object, not {node.ValueKind}.");
+            }
+
+            foreach (var unsupported in new[] { "$ref", "pattern", "format", "patternProperties", "allOf", "not", "if" })
+            {
+                if (node.TryGetProperty(unsupported, out _))
+                {
+                    throw new GrammarException($"Schema node '{name}' uses '{unsupported}', which FlowLens' schema-to-grammar converter does not support.");
+                }
+            }
+
+            if (node.TryGetProperty("const", out var constant))
+            {
+                return Literal(CompactJson(constant));
+            }
+
+            if (node.TryGetProperty("enum", out var values))
+            {
+                var literals = values.EnumerateArray().Select(v => Literal(CompactJson(v))).ToList();
+                return literals.Count > 0 ? string.Join(" | ", literals) : throw new GrammarException($"Schema node '{name}' has an empty enum.");
+            }
+
+            foreach (var keyword in new[] { "anyOf", "oneOf" })
+            {
+                if (node.TryGetProperty(keyword, out var options))
+                {
+                    return string.Join(" | ", options.EnumerateArray().Select((option, i) => Visit(option, $"{name}-{i}")));
+                }
+            }
+
+            if (!node.TryGetProperty("type", out var typeElement) || typeElement.ValueKind != JsonValueKind.String)
+            {
+                throw new GrammarException($"Schema node '{name}' needs a single string 'type' (or enum/const/anyOf).");
+            }
+
+            return typeElement.GetString() switch
+            {
+                "object" => ObjectBody(node, name),
+                "array" => ArrayBody(node, name),
+                "string" => StringBody(node),
+                "integer" => IntegerBody(node, name),
+                "number" => NumberBody(node, name),
+                "boolean" => "\"true\" | \"false\"",
+                "null" => "\"null\"",
+                var other => throw new GrammarException($"Schema node '{name}' has unsupported type '{other}'."),
+            };
+        }
+
+        private string ObjectBody(JsonElement node, string name)
+        {
+            var parts = new List<string>();
+            var literal = new StringBuilder("{");
+            if (node.TryGetProperty("properties", out var properties))
+            {
+                var first = true;
+                foreach (var property in properties.EnumerateObject())
+                {
+                    literal.Append(first ? "" : ",").Append(CompactJson(property.Name)).Append(':');
+                    parts.Add(Literal(literal.ToString()));
+                    literal.Clear();
+                    parts.Add(Visit(property.Value, $"{name}-{RuleName(property.Name)}"));
+                    first = false;
+                }
+            }
+
+            literal.Append('}');
+            parts.Add(Literal(literal.ToString()));
+            return string.Join(" ", parts);
+        }
+
+        private string ArrayBody(JsonElement node, string name)
+        {
+            if (!node.TryGetProperty("items", out var items))
+            {
+                throw new GrammarException($"Array schema '{name}' needs 'items'.");
+            }
+
+            var min = node.TryGetProperty("minItems", out var minElement) ? minElement.GetInt32() : 0;
+            int? max = node.TryGetProperty("maxItems", out var maxElement) ? maxElement.GetInt32() : null;
+            if (max < min)
+            {
+                throw new GrammarException($"Array schema '{name}' has maxItems < minItems.");
+            }
+
+            if (max == 0)
+            {
+                return "\"[]\"";
+            }
+
+            var item = Visit(items, $"{name}-item");
+            var rest = Repeat($"\",\" {item}", Math.Max(min - 1, 0), max - 1);
+            var list = rest.Length == 0 ? item : $"{item} {rest}";
+            return min == 0 ? $"\"[\" ({list})? \"]\"" : $"\"[\" {list} \"]\"";
+        }
+
+        private string StringBody(JsonElement node)
+        {
+            _shared.Add(CharRule);
+            var min = node.TryGetProperty("minLength", out var minElement) ? minElement.GetInt32() : 0;
+            int? max = node.TryGetProperty("maxLength", out var maxElement) ? maxElement.GetInt32() : null;
+            var chars = Repeat("char", min, max);
+            return chars.Length == 0 ? "\"\\\"\\\"\"" : $"\"\\\"\" {chars} \"\\\"\"";
+        }
+
+        private static string IntegerBody(JsonElement node, string name)
+        {
+            var (min, max) = Bounds(node, name, integer: true);
+            if (max - min < EnumerateRangeLimit)
+            {
+                var values = new List<string>();
+                for (var v = min; v <= max; v++)
+                {
+                    values.Add(Literal(v.ToString(CultureInfo.InvariantCulture)));
+                }
+
+                return string.Join(" | ", values);
+            }
+
+            return IntegerRange(min, max);
+        }
+
+        /// <summary>Numbers with at most two decimals; bounds round inward to integers so every output validates.</summary>
+        private static string NumberBody(JsonElement node, string name)
+        {
+            var (min, max) = Bounds(node, name, integer: false);
+            const string Fraction = "(\".\" [0-9]{1,2})?";
+            const string ZeroFraction = "(\".0\" \"0\"?)?";
+            var alternatives = new List<string>();
+            if (min < 0)
+            {
+                // -k.dd for k in [0, -min-1], and exactly -(-min) with a zero fraction.
+                var negative = new List<string>();
+                if (-min - 1 >= 0)
+                {
+                    negative.Add($"{Group(IntegerRange(0, -min - 1))} {Fraction}");
+                }
+
+                negative.Add($"{Literal((-min).ToString(CultureInfo.InvariantCulture))} {ZeroFraction}");
+                alternatives.Add($"\"-\" ({string.Join(" | ", negative)})");
+            }
+
+            var low = Math.Max(min, 0);
+            if (max >= low)
+            {
+                if (max - 1 >= low)
+                {
+                    alternatives.Add($"{Group(IntegerRange(low, max - 1))} {Fraction}");
+                }
+
+                alternatives.Add($"{Literal(max.ToString(CultureInfo.InvariantCulture))} {ZeroFraction}");
+            }
+
+            return string.Join(" | ", alternatives);
+        }
+
+        private static (long Min, long Max) Bounds(JsonElement node, string name, bool integer)
+        {
+            var min = -OpenBound;
+            var max = OpenBound;
+            if (node.TryGetProperty("minimum", out var minimum))
+            {
+                min = (long)Math.Ceiling(minimum.GetDouble());
+            }
+
+            if (node.TryGetProperty("exclusiveMinimum", out var exclusiveMinimum) && exclusiveMinimum.ValueKind == JsonValueKind.Number)
+            {
+                min = (long)Math.Floor(exclusiveMinimum.GetDouble()) + 1;
+            }
+
+            if (node.TryGetProperty("maximum", out var maximum))
+            {
+                max = (long)Math.Floor(maximum.GetDouble());
+            }
+
+            if (node.TryGetProperty("exclusiveMaximum", out var exclusiveMaximum) && exclusiveMaximum.ValueKind == JsonValueKind.Number)
+            {
+                max = (long)Math.Ceiling(exclusiveMaximum.GetDouble()) - 1;
+            }
+
+            if (Math.Abs(min) > OpenBound || Math.Abs(max) > OpenBound)
+            {
+                throw new GrammarException($"Schema node '{name}' has bounds beyond ±{OpenBound}.");
+            }
+
+            return min <= max
+                ? (min, max)
+                : throw new GrammarException($"Schema node '{name}' allows no {(integer ? "integer" : "number")} (minimum > maximum after rounding to integers).");
+        }
+
+        /// <summary>GBNF for the decimal integers in [<paramref name="min"/>, <paramref name="max"/>], no leading zeros.</summary>
+        internal static string IntegerRange(long min, long max)
+        {
+            var alternatives = new List<string>();
+            if (min < 0)
+            {
+                alternatives.Add($"\"-\" {Group(NonNegative(-Math.Min(max, -1), -min))}");
+                min = 0;
+            }
+
+            if (max >= min)
+            {
+                alternatives.Add(NonNegative(min, max));
+            }
+
+            return string.Join(" | ", alternatives);
+        }
+
+        private static string NonNegative(long min, long max)
+        {
+            var alternatives = new List<string>();
+            var minDigits = Digits(min);
+            var maxDigits = Digits(max);
+            for (var length = minDigits; length <= maxDigits; length++)
+            {
+                var low = Math.Max(min, length == 1 ? 0 : Pow10(length - 1));
+                var high = Math.Min(max, Pow10(length) - 1);
+                alternatives.AddRange(SameLength(low.ToString(CultureInfo.InvariantCulture), high.ToString(CultureInfo.InvariantCulture)));
+            }
+
+            return string.Join(" | ", alternatives);
+        }
+
+        /// <summary>Sequences matching every digit string between two equal-length strings.</summary>
+        private static List<string> SameLength(string low, string high)
+        {
+            if (low == high)
+            {
+                return [Literal(low)];
+            }
+
+            if (low.Length == 1)
+            {
+                return [CharRange(low[0], high[0])];
+            }
+
+            if (low[0] == high[0])
+            {
+                return SameLength(low[1..], high[1..]).Select(s => $"{Literal(low[..1])} {s}").ToList();
+            }
+
+            var restLow = low[1..];
+            var restHigh = high[1..];
+            var n = restLow.Length;
+            var lowIsZeros = restLow.All(c => c == '0');
+            var highIsNines = restHigh.All(c => c == '9');
+            var result = new List<string>();
+            var start = low[0];
+            var end = high[0];
+            if (!lowIsZeros)
+            {
+                result.AddRange(SameLength(restLow, new string('9', n)).Select(s => $"{Literal(low[..1])} {s}"));
+                start++;
+            }
+
+            if (!highIsNines)
+            {
+                end--;
+            }
+
+            if (start <= end)
+            {
+                result.Add($"{CharRange(start, end)} {AnyDigits(n)}");
+            }
+
+            if (!highIsNines)
+            {
+                result.AddRange(SameLength(new string('0', n), restHigh).Select(s => $"{Literal(high[..1])} {s}"));
+            }
+
+            return result;
+        }
+
+        private static string AnyDigits(int count) => count == 1 ? "[0-9]" : $"[0-9]{{{count}}}";
+
+        private static string CharRange(char low, char high) => low == high ? Literal(low.ToString()) : $"[{low}-{high}]";
+
+        private static int Digits(long value) => value.ToString(CultureInfo.InvariantCulture).Length;
+
+        private static long Pow10(int exponent)
+        {
+            long result = 1;
+            for (var i = 0; i < exponent; i++)
+            {
+                result *= 10;
+            }
+
+            return result;
+        }
+
+        private static string Group(string alternatives) => alternatives.Contains(" | ", StringComparison.Ordinal) ? $"({alternatives})" : alternatives;
+
+        private static string Repeat(string element, int min, int? max)
+        {
+            var grouped = element.Contains(' ', StringComparison.Ordinal) ? $"({element})" : element;
+            if (max is null)
+            {
+                return min switch
+                {
+                    0 => $"{grouped}*",
+                    1 => $"{grouped}+",
+                    _ => $"{grouped}{{{min},}}",
+                };
+            }
+
+            return (min, max.Value) switch
+            {
+                (0, 0) => "",
+                (1, 1) => element,
+                (0, 1) => $"{grouped}?",
+                var (m, x) when m == x => $"{grouped}{{{m}}}",
+                var (m, x) => $"{grouped}{{{m},{x}}}",
+            };
+        }
+
+        private static string RuleName(string property)
+        {
+            var name = new StringBuilder();
+            foreach (var c in property)
+            {
+                name.Append(char.IsAsciiLetterOrDigit(c) ? c : '-');
+            }
+
+            return name.Length > 0 ? name.ToString() : "empty";
+        }
+
+        private static string CompactJson(JsonElement value) => value.ValueKind == JsonValueKind.String
+            ? CompactJson(value.GetString()!)
+            : value.GetRawText();
+
+        private static string CompactJson(string value) => JsonSerializer.Serialize(value);
+
+        /// <summary>A GBNF string literal for <paramref name="text"/>.</summary>
+        private static string Literal(string text)
+        {
+            var builder = new StringBuilder("\"");
+            foreach (var c in text)
+            {
+                builder.Append(c switch
+                {
+                    '"' => "\\\"",
+                    '\\' => "\\\\",
+                    '\n' => "\\n",
+                    '\r' => "\\r",
+                    '\t' => "\\t",
+                    _ => c.ToString(),
+                });
+            }
+
+            return builder.Append('"').ToString();
+        }
+    }
+}
