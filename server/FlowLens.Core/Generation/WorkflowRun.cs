@@ -16,7 +16,8 @@ public sealed record WorkflowRun(
     string Mermaid,
     TimeSpan Duration,
     GeneratorStatus Generator,
-    string? Notice = null)
+    string? Notice = null,
+    RunMetrics? Metrics = null)
 {
     /// <summary>One line: the workflow, the tests and the time, as a summary lens shows it.</summary>
     public string Summary

@@ -1,0 +1,23 @@
+using FlowLens.Core.Learning;
+
+namespace FlowLens.Core.Generation;
+
+/// <summary>What a run cost and how it scored beyond the pass rate: composition, execution, attribution, reward.</summary>
+public sealed record RunMetrics(
+    string Composer,
+    long CompositionPromptTokens,
+    long CompositionOutputTokens,
+    double CompositionMilliseconds,
+    IReadOnlyList<string> CompositionRepairs,
+    IReadOnlyList<string> StitchNotes,
+    int ModelCalls,
+    long Tokens,
+    int SandboxRuns,
+    double ExecutionMilliseconds,
+    string AttributionMethod,
+    int AttributionRuns,
+    int AttributionExtraModelCalls,
+    double AttributionCacheHitRatio,
+    double AttributionMilliseconds,
+    RewardBreakdown Reward,
+    IReadOnlyDictionary<string, double> Weights);
