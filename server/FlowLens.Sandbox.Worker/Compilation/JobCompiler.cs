@@ -1,0 +1,207 @@
+using System.Globalization;
+using FlowLens.Sandbox.Worker.Policy;
+using FlowLens.Sandbox.Worker.Protocol;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+using Microsoft.CodeAnalysis.Text;
+
+namespace FlowLens.Sandbox.Worker.Compilation;
+
+/// <summary>
+/// Turns a <see cref="WorkerJob"/> into in-memory assemblies with <see cref="CSharpCompilation"/> (emit to memory, never
+/// scripting: script assemblies cannot be unloaded). Prepares program-style asserts and inserts the checks, checks the
+/// policy on the semantic model, emits, and scans the IL of every assembly that holds policed code.
+/// </summary>
+internal static class JobCompiler
+{
+    private const int MaxDiagnostics = 25;
+
+    public static CompiledJob Compile(WorkerJob job)
+    {
+        var policy = ApiPolicy.WithOverride(job.PolicyOverride);
+        var broken = new Dictionary<int, string>();
+        while (true)
+        {
+            var result = TryCompile(job, policy, broken);
+            if (result.Compiled || result.Rejected.Count > 0 || result.BrokenExamples.Count == broken.Count)
+            {
+                return result;
+            }
+
+            // Some checks did not compile: drop them (each is reported as an error) and compile the rest again.
+            foreach (var (index, message) in result.BrokenExamples)
+            {
+                broken[index] = message;
+            }
+        }
+    }
+
+    private static CompiledJob TryCompile(WorkerJob job, ApiPolicy policy, Dictionary<int, string> broken)
+    {
+        var result = new CompiledJob();
+        foreach (var (index, message) in broken)
+        {
+            result.BrokenExamples[index] = message;
+        }
+
+        var ownNames = job.Projects.Select(p => p.Name).ToHashSet(StringComparer.Ordinal);
+        var emitted = new Dictionary<string, MetadataReference>(StringComparer.Ordinal);
+        var compiled = true;
+        foreach (var project in job.Projects)
+        {
+            var parseOptions = new CSharpParseOptions(LanguageVersion.Latest, DocumentationMode.None, SourceCodeKind.Regular, project.PreprocessorSymbols);
+            var trees = new List<SyntaxTree>();
+            var policed = new List<(SyntaxTree Tree, string Path, TextSpan Span)>();
+            var exampleSpans = new List<(int Index, TextSpan Span)>();
+            SyntaxTree? exampleTree = null;
+            foreach (var source in project.Sources)
+            {
+                var (tree, span) = Prepare(job, project, source, parseOptions, result, broken, exampleSpans);
+                trees.Add(tree);
+                policed.Add((tree, source.Path, span));
+                if (exampleSpans.Count > 0 && exampleTree is null && job.Examples is { } ex && ex.Project == project.Name && ex.Path == source.Path)
+                {
+                    exampleTree = tree;
+                    var host = tree.GetRoot().FindToken(exampleSpans[0].Span.Start).Parent?.AncestorsAndSelf().OfType<TypeDeclarationSyntax>().FirstOrDefault();
+                    if (host is not null)
+                    {
+                        result.ExampleHost = (project.Name, TestDiscovery.MetadataName(host));
+                    }
+                }
+            }
+
+            if (project.InternalsVisibleTo.Count > 0)
+            {
+                var attributes = string.Concat(project.InternalsVisibleTo.Select(n => $"[assembly: System.Runtime.CompilerServices.InternalsVisibleTo(\"{n}\")]\n"));
+                trees.Add(CSharpSyntaxTree.ParseText(attributes, parseOptions, "InternalsVisibleTo.g.cs"));
+            }
+
+            var references = ReferenceSet.All.Concat(project.References.Where(emitted.ContainsKey).Select(r => emitted[r]));
+            var options = new CSharpCompilationOptions(
+                project.Executable ? OutputKind.ConsoleApplication : OutputKind.DynamicallyLinkedLibrary,
+                optimizationLevel: OptimizationLevel.Release,
+                allowUnsafe: true,
+                nullableContextOptions: project.Nullable ? NullableContextOptions.Enable : NullableContextOptions.Disable,
+                concurrentBuild: false);
+            var compilation = CSharpCompilation.Create(project.Name, trees, references, options);
+
+            var checker = new PolicyChecker(policy, ownNames);
+            var anyPoliced = false;
+            foreach (var (tree, path, span) in policed)
+            {
+                anyPoliced |= !span.IsEmpty;
+                checker.Check(compilation.GetSemanticModel(tree), path, span);
+            }
+
+            result.Rejected.AddRange(checker.Violations);
+
+            using var pe = new MemoryStream();
+            var emit = compilation.Emit(pe);
+            var errors = emit.Diagnostics.Where(d => d.Severity == DiagnosticSeverity.Error).ToList();
+            if (exampleTree is not null)
+            {
+                foreach (var error in errors.Where(e => e.Location.SourceTree == exampleTree))
+                {
+                    foreach (var (index, span) in exampleSpans.Where(s => s.Span.Contains(error.Location.SourceSpan)))
+                    {
+                        result.BrokenExamples.TryAdd(index, "check did not compile: " + error.GetMessage(CultureInfo.InvariantCulture));
+                    }
+                }
+            }
+
+            result.Diagnostics.AddRange(errors.Take(MaxDiagnostics - result.Diagnostics.Count).Select(Format));
+            if (!emit.Success)
+            {
+                compiled = false;
+                break;
+            }
+
+            var image = pe.ToArray();
+            if (anyPoliced)
+            {
+                result.Rejected.AddRange(IlScanner.Scan(image, project.Name, policy, checker.PolicedUses, checker.TrustedIdentifiers));
+            }
+
+            result.Images.Add((project.Name, image));
+            emitted[project.Name] = MetadataReference.CreateFromImage(image);
+        }
+
+        result.Compiled = compiled;
+        return result;
+    }
+
+    private static (SyntaxTree Tree, TextSpan Policed) Prepare(
+        WorkerJob job, JobProject project, JobSource source, CSharpParseOptions parseOptions, CompiledJob result,
+        Dictionary<int, string> broken, List<(int Index, TextSpan Span)> exampleSpans)
+    {
+        var text = source.Text;
+        var policed = source.PolicedLength switch
+        {
+            < 0 => new TextSpan(0, text.Length),
+            0 => new TextSpan(0, 0),
+            _ => new TextSpan(source.PolicedStart, source.PolicedLength),
+        };
+        var tree = CSharpSyntaxTree.ParseText(text, parseOptions, source.Path);
+        var edits = new List<SourceEdit>();
+        if (source.IsTests && job.Mode == JobMode.Program)
+        {
+            edits.AddRange(ProgramAssertRewriter.Rewrite(tree, policed, result.Asserts));
+        }
+
+        if (source.IsTests && job.Mode == JobMode.Xunit)
+        {
+            result.Tests.AddRange(TestDiscovery.Find(tree));
+        }
+
+        if (job.Examples is { Items.Count: > 0 } examples && examples.Project == project.Name && examples.Path == source.Path)
+        {
+            var insertAt = Math.Clamp(examples.InsertAt, 0, text.Length);
+            var block = new System.Text.StringBuilder();
+            var modifier = examples.IsStatic ? "static " : string.Empty;
+            var shift = edits.Where(e => e.Start + e.Length <= insertAt).Sum(e => e.Text.Length - e.Length);
+            for (var i = 0; i < examples.Items.Count; i++)
+            {
+                if (broken.ContainsKey(i))
+                {
+                    continue;
+                }
+
+                var item = examples.Items[i];
+                var start = block.Length;
+                block.Append($" public {modifier}object? __flowlens_check_{i}() => (object?)({OneLine(item.Call)});");
+                if (item.Expected is not null)
+                {
+                    block.Append($" public {modifier}object? __flowlens_expect_{i}() => (object?)({OneLine(item.Expected)});");
+                }
+
+                exampleSpans.Add((i, TextSpan.FromBounds(insertAt + shift + start, insertAt + shift + block.Length)));
+            }
+
+            edits.Add(new SourceEdit(insertAt, 0, block.ToString()));
+        }
+
+        if (edits.Count == 0)
+        {
+            return (tree, policed);
+        }
+
+        var (newText, newPoliced) = ProgramAssertRewriter.Apply(text, edits, policed);
+        if (source.PolicedLength < 0)
+        {
+            newPoliced = new TextSpan(0, newText.Length);
+        }
+
+        return (CSharpSyntaxTree.ParseText(newText, parseOptions, source.Path), newPoliced);
+    }
+
+    /// <summary>Checks are inserted on the method's last line, so no line of the user's file moves.</summary>
+    private static string OneLine(string code) => code.ReplaceLineEndings(" ");
+
+    private static string Format(Diagnostic diagnostic)
+    {
+        var span = diagnostic.Location.GetLineSpan();
+        var where = diagnostic.Location.IsInSource ? $"{Path.GetFileName(span.Path)}({span.StartLinePosition.Line + 1},{span.StartLinePosition.Character + 1}): " : string.Empty;
+        return $"{where}error {diagnostic.Id}: {diagnostic.GetMessage(CultureInfo.InvariantCulture)}";
+    }
+}

@@ -1,0 +1,369 @@
+using System.Reflection;
+using FlowLens.Sandbox.Worker.Compilation;
+using FlowLens.Sandbox.Worker.Protocol;
+
+namespace FlowLens.Sandbox.Worker.Execution;
+
+/// <summary>
+/// Runs one compiled job inside a collectible context: program-style <c>Main</c>, xunit tests by reflection (no xunit
+/// runner), and the checks. Every test runs under <see cref="TimedRun"/>; after a timeout the rest are reported
+/// as not run and the worker asks to be replaced.
+/// </summary>
+internal sealed class JobRunner(WorkerJob job, CompiledJob compiled)
+{
+    private readonly List<ResultTest> _tests = [];
+    private readonly List<ResultExample> _examples = [];
+    private string? _stoppedBy;
+
+    public bool Recycle { get; private set; }
+
+    public IReadOnlyList<ResultTest> Tests => _tests;
+
+    public IReadOnlyList<ResultExample> Examples => _examples;
+
+    /// <summary>Reports every discovered test and check without running anything (the candidate did not compile or was rejected).</summary>
+    public void ReportNotRun(string message)
+    {
+        foreach (var site in compiled.Asserts)
+        {
+            _tests.Add(new ResultTest(site.Name, ResultOutcome.Error, message, 0));
+        }
+
+        foreach (var test in compiled.Tests)
+        {
+            _tests.Add(new ResultTest(test.DisplayName, ResultOutcome.Error, message, 0));
+        }
+
+        for (var i = 0; i < (job.Examples?.Items.Count ?? 0); i++)
+        {
+            _examples.Add(new ResultExample(i, ResultOutcome.Error, null, compiled.BrokenExamples.GetValueOrDefault(i, message)));
+        }
+    }
+
+    public void Run()
+    {
+        var context = new CandidateLoadContext();
+        try
+        {
+            var assemblies = compiled.Images.Select(i => (i.Name, Assembly: context.Add(i.Name, i.Image))).ToDictionary(p => p.Name, p => p.Assembly, StringComparer.Ordinal);
+            RunExamples(assemblies);
+            if (job.Mode == JobMode.Program)
+            {
+                RunProgram(assemblies[job.Projects[^1].Name]);
+            }
+            else if (job.Mode == JobMode.Xunit)
+            {
+                RunXunit(assemblies);
+            }
+        }
+        finally
+        {
+            context.Unload();
+        }
+    }
+
+    private void RunProgram(Assembly assembly)
+    {
+        var entry = assembly.EntryPoint;
+        AssertProbe.Reset(compiled.Asserts.Count);
+        if (entry is null)
+        {
+            ReportNotRun("the program has no Main method");
+            return;
+        }
+
+        var arguments = entry.GetParameters().Length == 0 ? null : new object[] { Array.Empty<string>() };
+        var (finished, error, ms) = TimedRun.Run(() => Await(entry.Invoke(null, arguments)), job.TestTimeoutMs);
+        var interrupted = finished ? AssertProbe.Current : -1;
+        var executed = 0;
+        foreach (var site in compiled.Asserts)
+        {
+            var passed = AssertProbe.Passed(site.Index);
+            var failed = AssertProbe.Failed(site.Index);
+            executed += passed + failed;
+            var share = compiled.Asserts.Count == 0 ? ms : ms / compiled.Asserts.Count;
+            if (failed > 0)
+            {
+                _tests.Add(new ResultTest(site.Name, ResultOutcome.Failed, $"Debug.Assert failed at line {site.Line}", share));
+            }
+            else if (passed > 0)
+            {
+                _tests.Add(new ResultTest(site.Name, ResultOutcome.Passed, null, share));
+            }
+            else if (!finished)
+            {
+                _tests.Add(new ResultTest(site.Name, ResultOutcome.Timeout, $"the program did not finish within {job.TestTimeoutMs} ms", share));
+            }
+            else if (site.Index == interrupted && error is not null)
+            {
+                _tests.Add(new ResultTest(site.Name, ResultOutcome.Error, Describe(error), share));
+            }
+            else
+            {
+                var why = error is not null ? "not reached: the program stopped with " + Describe(error) : "not reached";
+                _tests.Add(new ResultTest(site.Name, ResultOutcome.Error, why, share));
+            }
+        }
+
+        if (!finished)
+        {
+            Recycle = true;
+            if (compiled.Asserts.Count == 0)
+            {
+                _tests.Add(new ResultTest("program", ResultOutcome.Timeout, $"the program did not finish within {job.TestTimeoutMs} ms", ms));
+            }
+        }
+        else if (compiled.Asserts.Count == 0)
+        {
+            // No asserts at all is a failure, never a vacuous pass.
+            _tests.Add(new ResultTest("program", error is null ? ResultOutcome.Failed : ResultOutcome.Error,
+                error is null ? "the program has no Debug.Assert: nothing was tested" : Describe(error), ms));
+        }
+        else if (executed == 0 && error is null)
+        {
+            _tests.Add(new ResultTest("program", ResultOutcome.Failed, "no Debug.Assert ran: nothing was tested", ms));
+        }
+
+        if (error is not null && TimedRun.Unwrap(error) is OutOfMemoryException or InsufficientExecutionStackException)
+        {
+            Recycle = true;
+        }
+    }
+
+    private void RunXunit(Dictionary<string, Assembly> assemblies)
+    {
+        foreach (var test in compiled.Tests)
+        {
+            if (_stoppedBy is not null)
+            {
+                _tests.Add(new ResultTest(test.DisplayName, ResultOutcome.Error, $"not run: the worker is replaced after {_stoppedBy} timed out", 0));
+                continue;
+            }
+
+            var type = assemblies.Values.Select(a => a.GetType(test.TypeName)).FirstOrDefault(t => t is not null);
+            var method = type?.GetMethods(BindingFlags.Public | BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.Static)
+                .FirstOrDefault(m => m.Name == test.Method && m.GetCustomAttributesData().Any(a => a.AttributeType.Name is "FactAttribute" or "TheoryAttribute"));
+            if (type is null || method is null)
+            {
+                _tests.Add(new ResultTest(test.DisplayName, ResultOutcome.Error, "test method not found after compilation", 0));
+                continue;
+            }
+
+            List<object?[]> rows;
+            try
+            {
+                rows = TheoryRows(type, method, test.DataIndex);
+            }
+#pragma warning disable CA1031 // A bad data source is that test's error.
+            catch (Exception e)
+#pragma warning restore CA1031
+            {
+                _tests.Add(new ResultTest(test.DisplayName, ResultOutcome.Error, "theory data: " + Describe(e), 0));
+                continue;
+            }
+
+            var (finished, error, ms) = TimedRun.Run(() =>
+            {
+                foreach (var row in rows)
+                {
+                    var instance = method.IsStatic ? null : Activator.CreateInstance(type);
+                    try
+                    {
+                        Await(method.Invoke(instance, Convert(row, method.GetParameters())));
+                    }
+                    finally
+                    {
+                        (instance as IDisposable)?.Dispose();
+                    }
+                }
+            }, job.TestTimeoutMs);
+            _tests.Add(Outcome(test.DisplayName, finished, error, ms));
+        }
+    }
+
+    private void RunExamples(Dictionary<string, Assembly> assemblies)
+    {
+        if (job.Examples is not { } examples)
+        {
+            return;
+        }
+
+        var type = compiled.ExampleHost is { } host && assemblies.TryGetValue(host.Assembly, out var assembly) ? assembly.GetType(host.Type) : null;
+        for (var i = 0; i < examples.Items.Count; i++)
+        {
+            if (compiled.BrokenExamples.TryGetValue(i, out var broken) || type is null || _stoppedBy is not null)
+            {
+                _examples.Add(new ResultExample(i, ResultOutcome.Error, null, broken ?? (_stoppedBy is null ? "the class holding the target was not found" : $"not run: {_stoppedBy} timed out")));
+                continue;
+            }
+
+            var flags = BindingFlags.Public | BindingFlags.Static | BindingFlags.Instance;
+            var check = type.GetMethod($"__flowlens_check_{i}", flags)!;
+            var expect = type.GetMethod($"__flowlens_expect_{i}", flags);
+            object? observed = null;
+            object? expected = null;
+            var (finished, error, _) = TimedRun.Run(() =>
+            {
+                var instance = check.IsStatic ? null : Activator.CreateInstance(type);
+                observed = check.Invoke(instance, null);
+                expected = expect?.Invoke(instance, null);
+            }, job.TestTimeoutMs);
+            if (!finished)
+            {
+                _stoppedBy = $"check {i}";
+                Recycle = true;
+                _examples.Add(new ResultExample(i, ResultOutcome.Timeout, null, $"did not finish within {job.TestTimeoutMs} ms"));
+                continue;
+            }
+
+            if (error is not null)
+            {
+                _examples.Add(new ResultExample(i, ResultOutcome.Error, null, Describe(error)));
+                continue;
+            }
+
+            var rendered = ValueRenderer.Render(observed);
+            if (examples.Items[i].Expected is null)
+            {
+                _examples.Add(new ResultExample(i, ResultOutcome.Passed, rendered, null));
+            }
+            else if (StructuralEquality.Equal(observed, expected, lenientNumbers: true))
+            {
+                _examples.Add(new ResultExample(i, ResultOutcome.Passed, rendered, null));
+            }
+            else
+            {
+                _examples.Add(new ResultExample(i, ResultOutcome.Failed, rendered, $"expected {ValueRenderer.Render(expected)}, got {rendered}"));
+            }
+        }
+    }
+
+    private ResultTest Outcome(string name, bool finished, Exception? error, double ms)
+    {
+        if (!finished)
+        {
+            _stoppedBy = name;
+            Recycle = true;
+            return new ResultTest(name, ResultOutcome.Timeout, $"did not finish within {job.TestTimeoutMs} ms", ms);
+        }
+
+        if (error is null)
+        {
+            return new ResultTest(name, ResultOutcome.Passed, null, ms);
+        }
+
+        var inner = TimedRun.Unwrap(error);
+        if (inner is OutOfMemoryException or InsufficientExecutionStackException)
+        {
+            Recycle = true;
+        }
+
+        // An assertion that did not hold is a failure; any other exception means the code broke: an error.
+        var outcome = inner.GetType().FullName?.StartsWith("Xunit.Sdk.", StringComparison.Ordinal) == true ? ResultOutcome.Failed : ResultOutcome.Error;
+        return new ResultTest(name, outcome, Describe(inner), ms);
+    }
+
+    private static List<object?[]> TheoryRows(Type type, MethodInfo method, int dataIndex)
+    {
+        var inline = method.GetCustomAttributesData().Where(a => a.AttributeType.Name == "InlineDataAttribute").ToList();
+        if (dataIndex >= 0)
+        {
+            return [InlineRow(inline[dataIndex])];
+        }
+
+        if (method.GetParameters().Length == 0)
+        {
+            return [[]];
+        }
+
+        // A theory over member data: run every row as one test (syntax cannot count the rows).
+        var rows = new List<object?[]>();
+        foreach (var attribute in method.GetCustomAttributesData().Where(a => a.AttributeType.Name == "MemberDataAttribute"))
+        {
+            var name = (string)attribute.ConstructorArguments[0].Value!;
+            var flags = BindingFlags.Public | BindingFlags.NonPublic | BindingFlags.Static | BindingFlags.FlattenHierarchy;
+            object? source = type.GetProperty(name, flags)?.GetValue(null) ?? type.GetMethod(name, flags, Type.EmptyTypes)?.Invoke(null, null) ?? type.GetField(name, flags)?.GetValue(null);
+            if (source is not System.Collections.IEnumerable enumerable)
+            {
+                throw new InvalidOperationException($"member data '{name}' is not a static property, method or field returning rows");
+            }
+
+            foreach (var row in enumerable)
+            {
+                rows.Add(row as object?[] ?? (row as System.Runtime.CompilerServices.ITuple is { } t ? Enumerable.Range(0, t.Length).Select(i => t[i]).ToArray() : [row]));
+            }
+        }
+
+        return rows.Count > 0 ? rows : throw new InvalidOperationException("the theory has no data this sandbox supports (InlineData, MemberData)");
+    }
+
+    private static object?[] InlineRow(CustomAttributeData attribute)
+    {
+        if (attribute.ConstructorArguments.Count == 1 && attribute.ConstructorArguments[0].Value is IReadOnlyCollection<CustomAttributeTypedArgument> values)
+        {
+            return values.Select(Value).ToArray();
+        }
+
+        return attribute.ConstructorArguments.Select(Value).ToArray();
+    }
+
+    private static object? Value(CustomAttributeTypedArgument argument) => argument.Value switch
+    {
+        IReadOnlyCollection<CustomAttributeTypedArgument> array => ToArray(argument.ArgumentType.GetElementType() ?? typeof(object), array),
+        var value when argument.ArgumentType.IsEnum && value is not null => Enum.ToObject(argument.ArgumentType, value),
+        var value => value,
+    };
+
+    private static Array ToArray(Type elementType, IReadOnlyCollection<CustomAttributeTypedArgument> items)
+    {
+        var array = Array.CreateInstance(elementType, items.Count);
+        var i = 0;
+        foreach (var item in items)
+        {
+            array.SetValue(Value(item), i++);
+        }
+
+        return array;
+    }
+
+    /// <summary>Like xunit, converts data to the parameter types where a plain conversion exists (int to long, and so on).</summary>
+    private static object?[] Convert(object?[] row, ParameterInfo[] parameters)
+    {
+        var result = new object?[parameters.Length];
+        for (var i = 0; i < parameters.Length; i++)
+        {
+            if (i >= row.Length)
+            {
+                result[i] = parameters[i].HasDefaultValue ? parameters[i].DefaultValue : throw new InvalidOperationException($"missing theory argument '{parameters[i].Name}'");
+                continue;
+            }
+
+            var value = row[i];
+            var target = Nullable.GetUnderlyingType(parameters[i].ParameterType) ?? parameters[i].ParameterType;
+            result[i] = value is IConvertible && !target.IsInstanceOfType(value) && typeof(IConvertible).IsAssignableFrom(target)
+                ? System.Convert.ChangeType(value, target, System.Globalization.CultureInfo.InvariantCulture)
+                : value;
+        }
+
+        return result;
+    }
+
+    private static void Await(object? returned)
+    {
+        if (returned is Task task)
+        {
+            task.GetAwaiter().GetResult();
+        }
+        else if (returned is ValueTask valueTask)
+        {
+            valueTask.AsTask().GetAwaiter().GetResult();
+        }
+    }
+
+    private static string Describe(Exception error)
+    {
+        var inner = TimedRun.Unwrap(error);
+        var message = inner.Message.ReplaceLineEndings(" ");
+        return inner is OutOfMemoryException ? "OutOfMemoryException: the sandbox's heap limit was reached" : $"{inner.GetType().Name}: {message}";
+    }
+}

@@ -1,0 +1,21 @@
+using System.Text.Json.Serialization;
+
+namespace FlowLens.Sandbox.Worker.Policy;
+
+/// <summary>The JSON shape of <c>policy.json</c> and of a workspace's <c>.flowlens/sandbox-policy.json</c>.</summary>
+internal sealed record PolicyDocument
+{
+    public IReadOnlyList<PolicyEntry> Allow { get; init; } = [];
+
+    public IReadOnlyList<PolicyEntry> Deny { get; init; } = [];
+}
+
+internal sealed record PolicyEntry
+{
+    public string Symbol { get; init; } = string.Empty;
+
+    public string Reason { get; init; } = string.Empty;
+
+    [JsonPropertyName("il")]
+    public bool? CheckIl { get; init; }
+}

@@ -1,0 +1,16 @@
+namespace FlowLens.Sandbox.Worker.Protocol;
+
+internal enum JobMode
+{
+    /// <summary>Compile and run the examples only.</summary>
+    CompileOnly,
+
+    /// <summary>MultiPL-E style: run <c>Main</c>; every <c>Debug.Assert</c> in trusted sources is one test.</summary>
+    Program,
+
+    /// <summary>Run every <c>[Fact]</c> and <c>[Theory]</c> in trusted sources by reflection.</summary>
+    Xunit,
+
+    /// <summary>Shut the worker down cleanly.</summary>
+    Exit,
+}

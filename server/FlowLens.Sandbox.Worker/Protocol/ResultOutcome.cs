@@ -1,0 +1,9 @@
+namespace FlowLens.Sandbox.Worker.Protocol;
+
+internal enum ResultOutcome
+{
+    Passed,
+    Failed,
+    Error,
+    Timeout,
+}

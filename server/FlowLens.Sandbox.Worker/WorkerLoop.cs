@@ -1,0 +1,123 @@
+using System.Diagnostics;
+using System.Text;
+using System.Text.Json;
+using FlowLens.Sandbox.Worker.Compilation;
+using FlowLens.Sandbox.Worker.Execution;
+using FlowLens.Sandbox.Worker.Protocol;
+
+namespace FlowLens.Sandbox.Worker;
+
+/// <summary>
+/// The worker's main loop: one JSON job per stdin line, one JSON result per stdout line. The protocol streams are
+/// taken before Console is redirected, so candidate output can never corrupt the channel.
+/// </summary>
+internal static class WorkerLoop
+{
+    public static int Run()
+    {
+        using var input = new StreamReader(Console.OpenStandardInput(), new UTF8Encoding(false));
+        using var output = new StreamWriter(Console.OpenStandardOutput(), new UTF8Encoding(false)) { AutoFlush = false };
+        var capture = new BoundedWriter();
+        Console.SetOut(capture);
+        Console.SetError(capture);
+        Console.SetIn(TextReader.Null);
+        Trace.Listeners.Clear();
+        Trace.Listeners.Add(new ThrowingTraceListener());
+
+        // Signals readiness, so the parent's spare is truly warm (runtime started, references loaded) before use.
+        var warm = Handle(new WorkerJob { Id = 0, Mode = JobMode.CompileOnly, Projects = [new JobProject { Sources = [new JobSource { Text = "static class Warm { static int F() => 1; }" }] }] }, capture);
+        Write(output, warm with { Id = 0 });
+
+        while (input.ReadLine() is { } line)
+        {
+            if (line.Length == 0)
+            {
+                continue;
+            }
+
+            WorkerJob job;
+            try
+            {
+                job = JsonSerializer.Deserialize(line, ProtocolJson.Default.WorkerJob) ?? throw new JsonException("empty job");
+            }
+            catch (JsonException e)
+            {
+                Write(output, new WorkerResult { Id = -1, WorkerError = "bad job: " + e.Message });
+                continue;
+            }
+
+            if (job.Mode == JobMode.Exit)
+            {
+                return 0;
+            }
+
+            var result = Handle(job, capture);
+            Write(output, result);
+            if (result.Recycle)
+            {
+                // A runaway thread may still be running; the parent replaces this worker, so stop reading jobs.
+                return 0;
+            }
+        }
+
+        return 0;
+    }
+
+    internal static WorkerResult Handle(WorkerJob job, BoundedWriter capture)
+    {
+        var start = Stopwatch.GetTimestamp();
+        capture.Limit = job.OutputLimit;
+        capture.Take();
+        try
+        {
+            var compiled = JobCompiler.Compile(job);
+            var runner = new JobRunner(job, compiled);
+            if (compiled.Rejected.Count > 0)
+            {
+                runner.ReportNotRun("rejected by the sandbox policy");
+            }
+            else if (!compiled.Compiled)
+            {
+                runner.ReportNotRun("candidate did not compile: " + (compiled.Diagnostics.FirstOrDefault() ?? "unknown error"));
+            }
+            else
+            {
+                runner.Run();
+            }
+
+            var (text, truncated) = capture.Take();
+            return new WorkerResult
+            {
+                Id = job.Id,
+                Compiled = compiled.Compiled,
+                Rejected = compiled.Rejected,
+                Diagnostics = compiled.Diagnostics,
+                Tests = runner.Tests,
+                Examples = runner.Examples,
+                Output = text,
+                OutputTruncated = truncated,
+                Recycle = runner.Recycle,
+                Milliseconds = Stopwatch.GetElapsedTime(start).TotalMilliseconds,
+            };
+        }
+#pragma warning disable CA1031 // The worker reports its own failures instead of dying with them.
+        catch (Exception e)
+#pragma warning restore CA1031
+        {
+            return new WorkerResult
+            {
+                Id = job.Id,
+                WorkerError = e.ToString(),
+                Recycle = e is OutOfMemoryException,
+                Milliseconds = Stopwatch.GetElapsedTime(start).TotalMilliseconds,
+            };
+        }
+    }
+
+    private static void Write(StreamWriter output, WorkerResult result)
+    {
+        output.Write(JsonSerializer.Serialize(result, ProtocolJson.Default.WorkerResult));
+        output.Write('\n');
+        output.Flush();
+    }
+}
