@@ -20,6 +20,18 @@ public static class JsonSchemaGbnf
     // Bounds used when a side is open: 15 digits keep every value exact in a double.
     private const long OpenBound = 999_999_999_999_999;
 
+    /// <summary>Any compact JSON value, for <c>ChatResponseFormat.Json</c> without a schema.</summary>
+    public const string AnyJson =
+        "root ::= object\n"
+        + "value ::= object | array | string | number | \"true\" | \"false\" | \"null\"\n"
+        + "object ::= \"{\" (string \":\" value (\",\" string \":\" value)*)? \"}\"\n"
+        + "array ::= \"[\" (value (\",\" value)*)? \"]\"\n"
+        + "string ::= \"\\\"\" char* \"\\\"\"\n"
+        + "number ::= \"-\"? (\"0\" | [1-9] [0-9]{0,15}) (\".\" [0-9]{1,6})?\n"
+        + CharRule + "\n";
+
+    internal const string CharRule = "char ::= [ !#-[\\]-~] | \"\\\\\" [\"\\\\/nt]";
+
     public static string Convert(string schemaJson)
     {
         using var document = JsonDocument.Parse(schemaJson);
@@ -35,8 +47,6 @@ public static class JsonSchemaGbnf
 
     private sealed class Builder
     {
-        private const string CharRule = "char ::= [ !#-[\\]-~] | \"\\\\\" [\"\\\\/nt]";
-
         private readonly List<(string Name, string Body)> _rules = [];
         private readonly SortedSet<string> _shared = new(StringComparer.Ordinal);
         private readonly HashSet<string> _names = new(StringComparer.Ordinal);

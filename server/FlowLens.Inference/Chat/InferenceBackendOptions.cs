@@ -1,0 +1,31 @@
+namespace FlowLens.Inference;
+
+/// <summary>All settings for choosing and creating a chat backend; only the fields of the chosen backend are read.</summary>
+public sealed record InferenceBackendOptions
+{
+    public InferenceBackend Backend { get; init; } = InferenceBackend.Local;
+
+    public string? ModelPath { get; init; }
+
+    public int GpuLayers { get; init; }
+
+    public int ContextSize { get; init; } = 4096;
+
+    /// <summary>0 picks the processor count capped at 8.</summary>
+    public int Threads { get; init; }
+
+    public string? LibraryDirectory { get; init; }
+
+    public bool PreferCuda { get; init; }
+
+    public Uri OllamaUrl { get; init; } = new("http://localhost:11434");
+
+    public string? OllamaModel { get; init; }
+
+    public Uri? OpenAIUrl { get; init; }
+
+    public string? OpenAIModel { get; init; }
+
+    /// <summary>API key for the OpenAI-compatible endpoint; local servers usually accept any value.</summary>
+    public string? ApiKey { get; init; }
+}
