@@ -1,0 +1,6 @@
+using FlowLens.Core.Tasks;
+
+namespace FlowLens.LanguageServer.Documents;
+
+/// <summary>One content change: replace <see cref="Range"/> (UTF-16 coordinates) by <see cref="Text"/>, or the whole text when it is null.</summary>
+internal sealed record DocumentChange(TextRange? Range, string Text);

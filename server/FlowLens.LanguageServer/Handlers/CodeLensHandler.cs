@@ -1,0 +1,16 @@
+using FlowLens.LanguageServer.Dispatch;
+using FlowLens.LanguageServer.Protocol;
+using FlowLens.LanguageServer.Rendering;
+using FlowLens.LanguageServer.Server;
+
+namespace FlowLens.LanguageServer.Handlers;
+
+/// <summary><c>textDocument/codeLens</c>: read-only, from the snapshot's task sites (cached per document version).</summary>
+internal sealed class CodeLensHandler(ServerContext server) : IRequestHandler<CodeLensParams, IReadOnlyList<CodeLens>>
+{
+    public Task<IReadOnlyList<CodeLens>> HandleAsync(CodeLensParams parameters, RequestContext context, CancellationToken cancellationToken)
+    {
+        var document = context.Snapshot.Find(parameters.TextDocument.Uri);
+        return Task.FromResult(document is null ? [] : TaskLenses.Build(document, server.Runs));
+    }
+}

@@ -1,0 +1,20 @@
+namespace FlowLens.LanguageServer;
+
+/// <summary>How the language server runs. The defaults suit <c>flowlens lsp</c> on stdio.</summary>
+public sealed record LanguageServerOptions
+{
+    /// <summary>Where the server writes its own log lines (the CLI passes stderr; stdout carries the protocol).</summary>
+    public TextWriter Log { get; init; } = TextWriter.Null;
+
+    /// <summary>Clock for timeouts and result timestamps; tests pass a fake one.</summary>
+    public TimeProvider TimeProvider { get; init; } = TimeProvider.System;
+
+    /// <summary>
+    /// Largest message body accepted. A larger Content-Length means a broken or hostile client: the server logs it
+    /// and closes the connection rather than buffering it.
+    /// </summary>
+    public long MaxMessageBytes { get; init; } = 64L * 1024 * 1024;
+
+    /// <summary>How long running generations get to observe cancellation on exit before their generator is disposed anyway.</summary>
+    public TimeSpan ExitGracePeriod { get; init; } = TimeSpan.FromSeconds(5);
+}

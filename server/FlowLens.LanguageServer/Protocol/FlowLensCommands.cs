@@ -1,0 +1,14 @@
+namespace FlowLens.LanguageServer.Protocol;
+
+/// <summary>Command ids from docs/lsp-extensions.md: the server's own, and the client's that lenses point at.</summary>
+internal static class FlowLensCommands
+{
+    public const string Generate = "flowlens.server.generate";
+    public const string Cancel = "flowlens.server.cancel";
+    public const string CapabilityDetails = "flowlens.server.capabilityDetails";
+
+    public const string ShowWorkflowGraph = "flowlens.showWorkflowGraph";
+    public const string ShowCapabilityDetails = "flowlens.showCapabilityDetails";
+
+    public static IReadOnlyList<string> ServerCommands { get; } = [Generate, Cancel, CapabilityDetails];
+}

@@ -1,0 +1,159 @@
+using System.Text.Json;
+using FlowLens.Core.Generation;
+using FlowLens.Core.Tasks;
+using FlowLens.LanguageServer.Documents;
+using FlowLens.LanguageServer.Server;
+
+namespace FlowLens.LanguageServer.Protocol;
+
+/// <summary>
+/// The one place wire types and Core types meet. Core records are never serialised: everything the client sees
+/// is built here from them, and everything the client sends is read into Core types here.
+/// </summary>
+internal static class ProtocolConversion
+{
+    private const string GenerateAnnotation = "flowlens.generate";
+
+    public static Position ToProtocol(TextPosition position) => new(position.Line, position.Character);
+
+    public static Range ToProtocol(TextRange range) => new(ToProtocol(range.Start), ToProtocol(range.End));
+
+    public static TextPosition ToCore(Position position) => new(position.Line, position.Character);
+
+    public static TextRange ToCore(Range range) => new(ToCore(range.Start), ToCore(range.End));
+
+    public static IReadOnlyList<DocumentChange> ToDocumentChanges(IReadOnlyList<TextDocumentContentChangeEvent>? changes) =>
+        changes is null ? [] : [.. changes.Select(c => new DocumentChange(c.Range is null ? null : ToCore(c.Range), c.Text ?? string.Empty))];
+
+    public static ClientFeatures ToClientFeatures(ClientCapabilities? capabilities) => new(
+        Configuration: capabilities?.Workspace?.Configuration == true,
+        WorkDoneProgress: capabilities?.Window?.WorkDoneProgress == true,
+        CodeLensRefresh: capabilities?.Workspace?.CodeLens?.RefreshSupport == true,
+        ApplyEdit: capabilities?.Workspace?.ApplyEdit == true,
+        ChangeAnnotations: capabilities?.Workspace?.WorkspaceEdit?.ChangeAnnotationSupport is not null);
+
+    /// <summary>Workspace folders win over <c>rootUri</c>, which wins over the deprecated <c>rootPath</c>.</summary>
+    public static WorkspaceRoots ToWorkspaceRoots(InitializeParams parameters)
+    {
+        if (parameters.WorkspaceFolders is { Count: > 0 } folders)
+        {
+            return new WorkspaceRoots([.. folders.Select(f => DocumentUris.ToFilePath(f.Uri))]);
+        }
+
+        if (parameters.RootUri is { Length: > 0 } rootUri)
+        {
+            return new WorkspaceRoots([DocumentUris.ToFilePath(rootUri)]);
+        }
+
+        return parameters.RootPath is { Length: > 0 } rootPath ? new WorkspaceRoots([rootPath]) : WorkspaceRoots.None;
+    }
+
+    /// <summary>
+    /// Reads the <c>flowlens</c> section. Accepts the section itself or an object holding it under <c>flowlens</c>
+    /// (VS Code's didChangeConfiguration sends the latter); empty strings and zero threads mean "default".
+    /// Returns null when there is nothing that looks like settings.
+    /// </summary>
+    public static FlowLensSettings? ToSettings(JsonElement? settings)
+    {
+        if (settings is not { ValueKind: JsonValueKind.Object } element)
+        {
+            return null;
+        }
+
+        if (element.TryGetProperty("flowlens", out var nested))
+        {
+            if (nested.ValueKind != JsonValueKind.Object)
+            {
+                return null;
+            }
+
+            element = nested;
+        }
+
+        FlowLensConfiguration? configuration;
+        try
+        {
+            configuration = element.Deserialize<FlowLensConfiguration>(ProtocolJson.Options);
+        }
+        catch (JsonException)
+        {
+            return null;
+        }
+
+        if (configuration is null)
+        {
+            return null;
+        }
+
+        var defaults = new FlowLensSettings();
+        return new FlowLensSettings
+        {
+            Backend = NullIfEmpty(configuration.Backend) ?? defaults.Backend,
+            ModelPath = NullIfEmpty(configuration.ModelPath),
+            GpuLayers = configuration.GpuLayers,
+            ContextSize = configuration.ContextSize is > 0 ? configuration.ContextSize : null,
+            Threads = configuration.Threads is > 0 ? configuration.Threads : null,
+            OllamaUrl = NullIfEmpty(configuration.Ollama?.Url),
+            OllamaModel = NullIfEmpty(configuration.Ollama?.Model),
+            OpenAIUrl = NullIfEmpty(configuration.OpenAI?.Url),
+            OpenAIModel = NullIfEmpty(configuration.OpenAI?.Model),
+            AttributionMode = NullIfEmpty(configuration.Attribution?.Mode) ?? defaults.AttributionMode,
+            AttributionBudget = configuration.Attribution?.Budget,
+            SandboxTimeoutMs = configuration.Sandbox?.TimeoutMs,
+            SandboxMemoryMb = configuration.Sandbox?.MemoryMb,
+        };
+    }
+
+    public static ServerStatusParams ToServerStatus(GeneratorStatus status, bool busy) =>
+        new(status.ModelLoaded, status.Model, status.Backend, status.Device, busy, status.Message);
+
+    public static ContributionInfo ToProtocol(CapabilityContribution contribution) =>
+        new(contribution.CapabilityId, contribution.Delta, contribution.Label);
+
+    public static GenerateResult ToGenerateResult(WorkflowRun run, bool applied) => new(
+        run.RunId,
+        run.Summary,
+        run.FinalReport?.Passed ?? 0,
+        run.FinalReport?.Total ?? 0,
+        [.. run.Contributions.Select(ToProtocol)],
+        applied);
+
+    /// <summary>Each step (a Mermaid node) gets the contribution of the capability it ran.</summary>
+    public static WorkflowGraphResult ToWorkflowGraph(WorkflowRun run)
+    {
+        var byCapability = run.Contributions
+            .GroupBy(c => c.CapabilityId, StringComparer.Ordinal)
+            .ToDictionary(g => g.Key, g => g.First().Delta, StringComparer.Ordinal);
+        var contributions = new Dictionary<string, double>(StringComparer.Ordinal);
+        foreach (var step in run.Steps)
+        {
+            if (byCapability.TryGetValue(step.CapabilityId, out var delta))
+            {
+                contributions[step.StepId] = delta;
+            }
+        }
+
+        return new WorkflowGraphResult(run.Mermaid, contributions);
+    }
+
+    /// <summary>
+    /// One edit replacing a method body, versioned so the client refuses it if the document moved on, and
+    /// annotated as needing confirmation so VS Code shows its refactor preview before applying.
+    /// </summary>
+    public static ApplyWorkspaceEditParams ToBodyEdit(Document document, TextRange bodyRange, string newBody, string methodName, ClientFeatures features)
+    {
+        var annotate = features.ChangeAnnotations;
+        var edit = new AnnotatedTextEdit(ToProtocol(bodyRange), newBody, annotate ? GenerateAnnotation : null);
+        var annotations = annotate
+            ? new Dictionary<string, ChangeAnnotation>(StringComparer.Ordinal)
+            {
+                [GenerateAnnotation] = new ChangeAnnotation($"FlowLens: generate {methodName}", true, "Replace the method body with the generated workflow's result."),
+            }
+            : null;
+        return new ApplyWorkspaceEditParams(
+            $"FlowLens: generate {methodName}",
+            new WorkspaceEdit([new TextDocumentEdit(new VersionedTextDocumentIdentifier(document.Uri, document.Version), [edit])], annotations));
+    }
+
+    private static string? NullIfEmpty(string? value) => string.IsNullOrWhiteSpace(value) ? null : value;
+}

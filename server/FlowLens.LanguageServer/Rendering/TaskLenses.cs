@@ -1,0 +1,93 @@
+using FlowLens.Core.Tasks;
+using FlowLens.LanguageServer.Documents;
+using FlowLens.LanguageServer.Protocol;
+using FlowLens.LanguageServer.Tasks;
+
+namespace FlowLens.LanguageServer.Rendering;
+
+/// <summary>
+/// The lenses above each task comment. "Generate workflow" and "Generating… (Cancel)" come resolved; the result
+/// lenses come with data only and get their titles in <c>codeLens/resolve</c>, keeping this path allocation-light.
+/// </summary>
+internal static class TaskLenses
+{
+    public const string GenerateTitle = "Generate workflow";
+    public const string RunningTitle = "Generating… (Cancel)";
+    public const string UnavailableTitle = "FlowLens: result no longer available";
+
+    public static IReadOnlyList<CodeLens> Build(Document document, TaskRunStore runs)
+    {
+        var sites = document.Tasks;
+        if (sites.Count == 0)
+        {
+            return [];
+        }
+
+        var keys = new HashSet<TaskKey>(sites.Count);
+        var lenses = new List<CodeLens>(sites.Count * 2);
+        foreach (var site in sites)
+        {
+            var key = TaskKey.For(document.Uri, site);
+            keys.Add(key);
+            AddLenses(lenses, document.Uri, site, key, runs);
+        }
+
+        runs.Prune(document.Uri, keys);
+        return lenses;
+    }
+
+    /// <summary>Fills in the title and command of a result lens from the run it names.</summary>
+    public static CodeLens Resolve(CodeLens lens, TaskRunStore runs)
+    {
+        if (lens.Command is not null || lens.Data is not { } data)
+        {
+            return lens;
+        }
+
+        var run = data.RunId is null ? null : runs.FindRun(data.RunId);
+        if (run is null)
+        {
+            return lens with { Command = new Command(UnavailableTitle, string.Empty, null) };
+        }
+
+        if (data.Kind == LensKinds.Summary)
+        {
+            return lens with { Command = new Command(run.Run.Summary, FlowLensCommands.ShowWorkflowGraph, [ProtocolJson.ToElement(new WorkflowGraphParams(data.Uri))]) };
+        }
+
+        var contribution = run.Run.Contributions.FirstOrDefault(c => c.CapabilityId == data.Capability);
+        if (data.Kind != LensKinds.Capability || contribution is null)
+        {
+            return lens with { Command = new Command(UnavailableTitle, string.Empty, null) };
+        }
+
+        var arguments = new CapabilityDetailsArguments(data.Uri, data.Line, contribution.CapabilityId);
+        return lens with { Command = new Command(contribution.Label, FlowLensCommands.ShowCapabilityDetails, [ProtocolJson.ToElement(arguments)]) };
+    }
+
+    private static void AddLenses(List<CodeLens> lenses, string uri, TaskSite site, TaskKey key, TaskRunStore runs)
+    {
+        var line = site.CommentRange.Start.Line;
+        var range = ProtocolConversion.ToProtocol(new TextRange(site.CommentRange.Start, site.CommentRange.Start));
+        if (runs.IsRunning(key))
+        {
+            var cancel = new Command(RunningTitle, FlowLensCommands.Cancel, [ProtocolJson.ToElement(new CancelCommandArguments(uri))]);
+            lenses.Add(new CodeLens(range, cancel, new CodeLensData(uri, line, LensKinds.Running, null, null)));
+            return;
+        }
+
+        if (runs.Completed(key) is not { } completed)
+        {
+            var generate = new Command(GenerateTitle, FlowLensCommands.Generate, [ProtocolJson.ToElement(new GenerateCommandArguments(uri, line, null))]);
+            lenses.Add(new CodeLens(range, generate, new CodeLensData(uri, line, LensKinds.Generate, null, null)));
+            return;
+        }
+
+        var runId = completed.Run.RunId;
+        lenses.Add(new CodeLens(range, null, new CodeLensData(uri, line, LensKinds.Summary, runId, null)));
+        foreach (var contribution in completed.Run.Contributions)
+        {
+            lenses.Add(new CodeLens(range, null, new CodeLensData(uri, line, LensKinds.Capability, runId, contribution.CapabilityId)));
+        }
+    }
+}

@@ -1,0 +1,47 @@
+using System.Text.Json;
+using FlowLens.LanguageServer.Documents;
+using FlowLens.LanguageServer.Generation;
+using FlowLens.LanguageServer.Protocol;
+using FlowLens.LanguageServer.Tasks;
+
+namespace FlowLens.LanguageServer.Server;
+
+/// <summary>The state handlers share. Set up once per connection; the fields from <c>initialize</c> are written once.</summary>
+internal sealed class ServerContext(
+    DocumentStore documents,
+    TaskRunStore runs,
+    GeneratorHost generators,
+    ClientChannel client,
+    ServerLifecycle lifecycle,
+    TextWriter log,
+    TimeProvider time)
+{
+    private volatile ClientFeatures _features = ClientFeatures.None;
+    private volatile WorkspaceRoots _roots = WorkspaceRoots.None;
+
+    public DocumentStore Documents { get; } = documents;
+
+    public TaskRunStore Runs { get; } = runs;
+
+    public GeneratorHost Generators { get; } = generators;
+
+    public ClientChannel Client { get; } = client;
+
+    public ServerLifecycle Lifecycle { get; } = lifecycle;
+
+    public TextWriter Log { get; } = log;
+
+    public TimeProvider Time { get; } = time;
+
+    public ClientFeatures Features { get => _features; set => _features = value; }
+
+    public WorkspaceRoots Roots { get => _roots; set => _roots = value; }
+
+    public JsonElement? InitializationOptions { get; set; }
+
+    public Task PublishStatusAsync(string? message = null)
+    {
+        var status = ProtocolConversion.ToServerStatus(Generators.Status, Runs.AnyRunning);
+        return Client.NotifyAsync(LspMethods.ServerStatus, message is null ? status : status with { Message = message });
+    }
+}
