@@ -3,7 +3,9 @@
 // `server/` folder holds C# sources, so the package is assembled in a staging folder whose `server/`
 // is the publish output instead; the layout inside matches what bootstrap.ts looks for.
 //
-// Usage: node client-vscode/scripts/package.mjs [--out <file.vsix>]
+// Usage: node client-vscode/scripts/package.mjs [--out <file.vsix>] [--no-server]
+//   --no-server leaves the server and native libraries out (a client-only package that needs
+//   flowlens.server.path); for working on the client while the server does not build.
 import { execFileSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
@@ -16,6 +18,7 @@ const vsix = path.resolve(
   outArg > 0 ? process.argv[outArg + 1] : path.join(repo, 'artifacts', `${manifest.name}-${manifest.version}.vsix`),
 );
 const stage = path.join(repo, 'artifacts', 'vsix-stage');
+const withServer = !process.argv.includes('--no-server');
 
 function run(cmd, args, cwd = repo) {
   console.log(`> ${cmd} ${args.join(' ')}`);
@@ -32,23 +35,28 @@ run('node', ['client-vscode/scripts/bundle.mjs', '--production']);
 fs.copyFileSync(path.join(repo, 'client-vscode', 'dist', 'extension.js'), path.join(stage, 'client-vscode', 'dist', 'extension.js'));
 
 // The server: one framework-dependent publish; the sandbox worker comes along through FlowLens.Sandbox.
-run('dotnet', [
-  'publish', 'server/FlowLens.Cli', '-c', 'Release', '-r', 'linux-x64', '--self-contained', 'false',
-  '-o', path.join(stage, 'server'), '-p:DebugType=none',
-]);
+// The native llama.cpp libraries go where the server's NativeLibraryLocator looks: next to its binary.
+function addServer() {
+  run('dotnet', [
+    'publish', 'server/FlowLens.Cli', '-c', 'Release', '-r', 'linux-x64', '--self-contained', 'false',
+    '-o', path.join(stage, 'server'), '-p:DebugType=none',
+  ]);
 
-// The native llama.cpp libraries, where the server's NativeLibraryLocator looks next to its binary.
-const bins = path.join(repo, 'node_modules', '@node-llama-cpp', 'linux-x64', 'bins', 'linux-x64');
-if (!fs.existsSync(bins)) {
-  throw new Error(`${bins} is missing: run 'npm ci' at the repository root first.`);
+  const bins = path.join(repo, 'node_modules', '@node-llama-cpp', 'linux-x64', 'bins', 'linux-x64');
+  if (!fs.existsSync(bins)) {
+    throw new Error(`${bins} is missing: run 'npm ci' at the repository root first.`);
+  }
+  const llama = path.join(stage, 'server', 'runtimes', 'llama');
+  fs.mkdirSync(llama, { recursive: true });
+  const libs = fs.readdirSync(bins).filter((f) => f.endsWith('.so'));
+  for (const f of libs) {
+    fs.copyFileSync(path.join(bins, f), path.join(llama, f));
+  }
+  console.log(`copied ${libs.length} native libraries into server/runtimes/llama`);
 }
-const llama = path.join(stage, 'server', 'runtimes', 'llama');
-fs.mkdirSync(llama, { recursive: true });
-const libs = fs.readdirSync(bins).filter((f) => f.endsWith('.so'));
-for (const f of libs) {
-  fs.copyFileSync(path.join(bins, f), path.join(llama, f));
+if (withServer) {
+  addServer();
 }
-console.log(`copied ${libs.length} native libraries into server/runtimes/llama`);
 
 // The manifest without what only the repository needs (scripts would make vsce run a prepublish step).
 const staged = { ...manifest };

@@ -8,13 +8,20 @@ export const here = path.dirname(fileURLToPath(import.meta.url));
 export const repo = path.resolve(here, '..', '..');
 export const outDir = path.join(here, 'out');
 
-/** The server build under test: FLOWLENS_SERVER_DLL, else the Debug build of the checkout. */
+/**
+ * The server under test: FLOWLENS_SERVER_CMD (an executable run with `lsp`, such as a published
+ * apphost), else FLOWLENS_SERVER_DLL, else the Debug build of the checkout, run with dotnet.
+ */
 export function serverCommand() {
+  const exe = process.env.FLOWLENS_SERVER_CMD;
+  if (exe) {
+    return { command: exe, args: ['lsp'] };
+  }
   const dll = process.env.FLOWLENS_SERVER_DLL || path.join(repo, 'server', 'FlowLens.Cli', 'bin', 'Debug', 'net10.0', 'flowlens.dll');
   if (!fs.existsSync(dll)) {
     throw new Error(`No server at ${dll}: run 'dotnet build server/FlowLens.Cli' (tests/client/run-all.sh does).`);
   }
-  return { command: 'dotnet', args: [dll, 'lsp'], dll };
+  return { command: 'dotnet', args: [dll, 'lsp'] };
 }
 
 /**

@@ -2,7 +2,7 @@
 -- lenses and print each one as "LENS <line> <title> -> <command>". Run headless by neovim.test.mjs:
 --   nvim --headless -u NONE -i NONE -c 'luafile neovim-lenses.lua'
 -- Inputs come from the environment because 0.7 has no way to pass arguments to a luafile.
-local dll = assert(os.getenv('FLOWLENS_SERVER_DLL'), 'FLOWLENS_SERVER_DLL')
+local argv = vim.fn.json_decode((assert(os.getenv('FLOWLENS_SERVER_ARGV'), 'FLOWLENS_SERVER_ARGV')))
 local file = assert(os.getenv('FLOWLENS_TASK_FILE'), 'FLOWLENS_TASK_FILE')
 local root = assert(os.getenv('FLOWLENS_WORKSPACE'), 'FLOWLENS_WORKSPACE')
 local timeout = tonumber(os.getenv('FLOWLENS_NVIM_TIMEOUT_MS') or '60000')
@@ -27,7 +27,7 @@ vim.bo[bufnr].filetype = 'cs'
 
 local client_id = vim.lsp.start_client({
   name = 'flowlens',
-  cmd = { 'dotnet', dll, 'lsp' },
+  cmd = argv,
   root_dir = root,
   init_options = {
     backend = 'local',

@@ -10,10 +10,10 @@ import { here, makeWorkspace, outDir, serverCommand } from './lib.mjs';
 test('neovim receives the "Generate workflow" lens on the task', () => {
   const ws = makeWorkspace('flowlens-nvim-');
   try {
-    const { dll } = serverCommand();
+    const { command, args } = serverCommand();
     const res = spawnSync('nvim', ['--headless', '-u', 'NONE', '-i', 'NONE', '-n', '-c', `luafile ${path.join(here, 'neovim-lenses.lua')}`], {
       cwd: ws.dir,
-      env: { ...process.env, FLOWLENS_SERVER_DLL: dll, FLOWLENS_TASK_FILE: ws.taskFile, FLOWLENS_WORKSPACE: ws.dir },
+      env: { ...process.env, FLOWLENS_SERVER_ARGV: JSON.stringify([command, ...args]), FLOWLENS_TASK_FILE: ws.taskFile, FLOWLENS_WORKSPACE: ws.dir },
       encoding: 'utf8',
       timeout: 120000,
     });

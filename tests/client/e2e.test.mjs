@@ -1,0 +1,205 @@
+// VS Code end to end: our .vsix installed into code-server (VS Code 1.100 in the browser), driven in
+// Debian's Chromium with playwright-core. Opens the task file, checks the "Generate workflow" lens,
+// clicks it, waits for the attribution lenses, then opens the workflow graph and a capability's
+// details. Screenshots and logs land in tests/client/out/e2e/.
+//
+// Inputs: FLOWLENS_VSIX (the package to install), CODE_SERVER (the code-server binary), optionally
+// CHROMIUM (default /usr/bin/chromium) and FLOWLENS_E2E_TIMEOUT_MS for the generation.
+import { after, before, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { spawn, spawnSync } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as net from 'node:net';
+import * as path from 'node:path';
+import { chromium } from 'playwright-core';
+import { makeWorkspace, outDir } from './lib.mjs';
+
+const vsix = process.env.FLOWLENS_VSIX;
+const codeServer = process.env.CODE_SERVER;
+const chromiumPath = process.env.CHROMIUM || '/usr/bin/chromium';
+const generateTimeout = Number(process.env.FLOWLENS_E2E_TIMEOUT_MS || 240000);
+const e2eOut = path.join(outDir, 'e2e');
+
+let server;
+let serverLog = '';
+let context;
+let page;
+let ws;
+let shot = 0;
+
+async function screenshot(name) {
+  shot += 1;
+  const file = path.join(e2eOut, `${String(shot).padStart(2, '0')}-${name}.png`);
+  await page.screenshot({ path: file });
+  return file;
+}
+
+function freePort() {
+  return new Promise((resolve, reject) => {
+    const s = net.createServer();
+    s.listen(0, '127.0.0.1', () => {
+      const { port } = s.address();
+      s.close(() => resolve(port));
+    });
+    s.on('error', reject);
+  });
+}
+
+async function waitForHttp(url, ms) {
+  const deadline = Date.now() + ms;
+  for (;;) {
+    try {
+      const res = await fetch(url);
+      if (res.status < 500) return;
+    } catch {
+      // Not listening yet.
+    }
+    if (Date.now() > deadline) throw new Error(`code-server did not answer at ${url} within ${ms} ms:\n${serverLog}`);
+    await new Promise((r) => setTimeout(r, 200));
+  }
+}
+
+/** Lens elements as VS Code 1.100 renders them: anchors inside `.codelens-decoration`. */
+function lens(text) {
+  return page.locator('.codelens-decoration a', { hasText: text });
+}
+
+before(async () => {
+  assert.ok(vsix && fs.existsSync(vsix), `FLOWLENS_VSIX must name the .vsix to test (got ${vsix})`);
+  assert.ok(codeServer && fs.existsSync(codeServer), `CODE_SERVER must name the code-server binary (got ${codeServer})`);
+  fs.rmSync(e2eOut, { recursive: true, force: true });
+  const userData = path.join(e2eOut, 'user-data');
+  const extensions = path.join(e2eOut, 'extensions');
+  fs.mkdirSync(path.join(userData, 'User'), { recursive: true });
+  fs.writeFileSync(
+    path.join(userData, 'User', 'settings.json'),
+    JSON.stringify(
+      {
+        // The welcome page and walkthroughs would cover the editor in the screenshots.
+        'workbench.startupEditor': 'none',
+        'workbench.tips.enabled': false,
+        'security.workspace.trust.enabled': false,
+        'extensions.ignoreRecommendations': true,
+        'telemetry.telemetryLevel': 'off',
+        'chat.commandCenter.enabled': false,
+        'workbench.secondarySideBar.defaultVisibility': 'hidden',
+        'editor.minimap.enabled': false,
+        'window.zoomLevel': 0,
+        'flowlens.attribution.budget': 8,
+        'flowlens.trace.server': 'messages',
+        // Only for working on the client against another server; the test normally runs the bundled one.
+        ...(process.env.FLOWLENS_E2E_SERVER_PATH ? { 'flowlens.server.path': process.env.FLOWLENS_E2E_SERVER_PATH } : {}),
+      },
+      null,
+      2,
+    ),
+  );
+  const install = spawnSync(codeServer, ['--user-data-dir', userData, '--extensions-dir', extensions, '--install-extension', vsix], {
+    encoding: 'utf8',
+    timeout: 120000,
+  });
+  assert.equal(install.status, 0, `install failed:\n${install.stdout}\n${install.stderr}`);
+  assert.match(install.stdout, /successfully installed/i, install.stdout);
+
+  ws = makeWorkspace('flowlens-e2e-');
+  const port = await freePort();
+  // Its own session (detached = setsid) so the whole group, file watcher included, can be killed.
+  server = spawn(
+    codeServer,
+    [
+      '--auth', 'none', '--disable-telemetry', '--disable-update-check', '--disable-workspace-trust',
+      '--bind-addr', `127.0.0.1:${port}`, '--user-data-dir', userData, '--extensions-dir', extensions, ws.dir,
+    ],
+    { detached: true, stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, DOTNET_CLI_TELEMETRY_OPTOUT: '1' } },
+  );
+  server.stdout.on('data', (d) => (serverLog += d));
+  server.stderr.on('data', (d) => (serverLog += d));
+  await waitForHttp(`http://127.0.0.1:${port}/healthz`, 60000);
+
+  context = await chromium.launchPersistentContext(path.join(e2eOut, 'chromium-profile'), {
+    executablePath: chromiumPath,
+    headless: true,
+    viewport: { width: 1400, height: 900 },
+    args: [
+      '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
+      '--disable-component-update', '--disable-sync',
+    ],
+  });
+  page = context.pages()[0] ?? (await context.newPage());
+  await page.goto(`http://127.0.0.1:${port}/?folder=${encodeURIComponent(ws.dir)}`);
+  await page.locator('.monaco-workbench').waitFor({ timeout: 60000 });
+});
+
+after(async () => {
+  try {
+    if (page && !page.isClosed()) await screenshot('final').catch(() => undefined);
+    await context?.close().catch(() => undefined);
+  } finally {
+    if (server?.pid) {
+      try {
+        process.kill(-server.pid, 'SIGTERM');
+        await new Promise((r) => setTimeout(r, 1000));
+        process.kill(-server.pid, 'SIGKILL');
+      } catch {
+        // The group is already gone.
+      }
+    }
+    fs.writeFileSync(path.join(e2eOut, 'code-server.log'), serverLog);
+    // The extension host's logs hold the FlowLens output channel and the LSP trace.
+    const logs = path.join(e2eOut, 'user-data', 'logs');
+    if (fs.existsSync(logs)) fs.cpSync(logs, path.join(e2eOut, 'logs'), { recursive: true });
+    if (ws) fs.rmSync(ws.dir, { recursive: true, force: true });
+  }
+});
+
+test('the task file opens as C# and shows the "Generate workflow" lens', async () => {
+  await page.locator('.monaco-workbench').click({ position: { x: 700, y: 400 } }).catch(() => undefined);
+  await page.keyboard.press('Control+P');
+  await page.locator('.quick-input-widget input').waitFor({ timeout: 20000 });
+  await page.keyboard.type('Strings.cs');
+  await page.locator('.quick-input-list .monaco-list-row', { hasText: 'Strings.cs' }).first().waitFor({ timeout: 20000 });
+  await page.keyboard.press('Enter');
+  await page.locator('.tab.active', { hasText: 'Strings.cs' }).waitFor({ timeout: 20000 });
+  // VS Code's built-in csharp grammar names the language, which is what activates the extension.
+  await page.locator('#status\\.editor\\.mode', { hasText: 'C#' }).waitFor({ timeout: 20000 });
+  await lens('Generate workflow').first().waitFor({ timeout: 90000 });
+  await screenshot('generate-lens');
+  // The status bar item is fed by flowlens/serverStatus once the server is up.
+  await page.locator('.statusbar-item', { hasText: 'FlowLens' }).first().waitFor({ timeout: 20000 });
+});
+
+test('clicking the lens runs the workflow and shows per-capability contributions', async () => {
+  await lens('Generate workflow').first().click();
+  const summary = lens(/\d+\/\d+ tests/);
+  await summary.first().waitFor({ timeout: generateTimeout });
+  const contribution = lens(/[+-]\d+\.\d\d/);
+  await contribution.first().waitFor({ timeout: 30000 });
+  const titles = await page.locator('.codelens-decoration a').allInnerTexts();
+  await screenshot('attribution-lenses');
+  assert.ok(titles.some((t) => /\d+\/\d+ tests/.test(t)), `lenses: ${JSON.stringify(titles)}`);
+  assert.ok(titles.filter((t) => /[+-]\d+\.\d\d/.test(t)).length >= 1, `lenses: ${JSON.stringify(titles)}`);
+  // The edit was applied to the stub: the NotImplementedException line is gone from the editor.
+  const editorText = await page.locator('.monaco-editor .view-lines').first().innerText();
+  assert.ok(!editorText.includes('NotImplementedException'), `editor still holds the stub:\n${editorText}`);
+});
+
+test('the summary lens opens the workflow graph', async () => {
+  await lens(/\d+\/\d+ tests/).first().click();
+  await page.locator('.tab', { hasText: 'FlowLens workflow' }).waitFor({ timeout: 20000 });
+  // Webview content lives in nested iframes; wait for the SVG the renderer drew.
+  const frame = page.frameLocator('iframe.webview').frameLocator('iframe');
+  await frame.locator('svg.flowlens-graph g.node').first().waitFor({ timeout: 20000 });
+  const nodes = await frame.locator('svg.flowlens-graph g.node').count();
+  await screenshot('workflow-graph');
+  assert.ok(nodes >= 1);
+});
+
+test('a capability lens opens its read-only details document', async () => {
+  await page.locator('.tab', { hasText: 'Strings.cs' }).first().click();
+  await lens(/[+-]\d+\.\d\d/).first().click();
+  const tab = page.locator('.tab.active', { hasText: '.md' });
+  await tab.waitFor({ timeout: 20000 });
+  await screenshot('capability-details');
+  const text = await page.locator('.editor-group-container.active .monaco-editor .view-lines').first().innerText();
+  assert.match(text, /^#\s+\S/m, text);
+});
