@@ -59,17 +59,38 @@ public static partial class TaskLocator
 
         SyntaxNode body = (SyntaxNode?)method.Body ?? method.ExpressionBody!;
         var bodyEnd = method.Body is null && method.SemicolonToken != default ? method.SemicolonToken.Span.End : body.Span.End;
-        var signatureSpan = TextSpan.FromBounds(method.SpanStart, body?.SpanStart ?? method.Span.End);
+        var signatureStart = method.Modifiers.Count > 0 ? method.Modifiers[0].SpanStart : method.ReturnType.SpanStart;
+        var signatureSpan = TextSpan.FromBounds(signatureStart, body?.SpanStart ?? method.Span.End);
         var signature = Whitespace().Replace(tree.GetText().ToString(signatureSpan), " ").Trim();
 
         return new TaskSite(
-            Range(tree, TextSpan.FromBounds(block[0].SpanStart, block[^1].Span.End)),
+            CommentRange(tree, block),
             text,
             name,
             signature,
             Range(tree, method.Span),
             Range(tree, TextSpan.FromBounds(body?.SpanStart ?? method.Span.End, bodyEnd)),
             examples);
+    }
+
+    /// <summary>
+    /// The comment block from its first marker to its last character. Documentation trivia spans start after the
+    /// <c>///</c> and end after the newline, so both ends are trimmed to what the user sees.
+    /// </summary>
+    private static TextRange CommentRange(SyntaxTree tree, List<SyntaxTrivia> block)
+    {
+        var text = tree.GetText();
+        var startLine = text.Lines.GetLineFromPosition(block[0].SpanStart);
+        var lineText = startLine.ToString();
+        var column = lineText.Length - lineText.TrimStart().Length;
+        var end = block[^1].Span.End;
+        while (end > block[0].SpanStart && char.IsWhiteSpace(text[end - 1]))
+        {
+            end--;
+        }
+
+        var endPosition = text.Lines.GetLinePosition(end);
+        return new TextRange(new TextPosition(startLine.LineNumber, column), new TextPosition(endPosition.Line, endPosition.Character));
     }
 
     private static TextRange Range(SyntaxTree tree, TextSpan span)

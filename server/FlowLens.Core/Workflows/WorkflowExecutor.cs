@@ -48,7 +48,8 @@ public sealed partial class WorkflowExecutor
         {
             var index = i;
             var step = workflow.Steps[i];
-            var dependencies = step.DependsOn.Select(d => (Id: d, Task: outputs[d])).ToList();
+            // In workflow order, so that Merge lets the nearest producer of each artefact win.
+            var dependencies = workflow.Steps.Take(i).Where(s => step.DependsOn.Contains(s.Id)).Select(s => (s.Id, Task: outputs[s.Id])).ToList();
             outputs[step.Id] = Task.Run(
                 async () =>
                 {

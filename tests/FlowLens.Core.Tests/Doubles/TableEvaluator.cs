@@ -1,0 +1,41 @@
+using System.Collections.Concurrent;
+using FlowLens.Core.Evaluation;
+
+namespace FlowLens.Core.Tests.Doubles;
+
+/// <summary>
+/// A test double for the sandbox: a candidate body's marker (e.g. <c>/*v3*/</c>) decides how many of
+/// <see cref="TotalTests"/> tests pass; observed outputs for checks come from <see cref="Behaviour"/>.
+/// Unknown bodies do not compile.
+/// </summary>
+internal sealed class TableEvaluator : ICandidateEvaluator
+{
+    public int TotalTests { get; init; } = 5;
+
+    public Dictionary<string, int> PassingByMarker { get; init; } = [];
+
+    public Func<string, string, string?> Behaviour { get; init; } = (_, _) => null;
+
+    public ConcurrentBag<string> Evaluated { get; } = [];
+
+    public Task<EvaluationReport> EvaluateAsync(EvaluationRequest request, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        Evaluated.Add(request.MethodBody);
+        var marker = PassingByMarker.Keys.FirstOrDefault(k => request.MethodBody.Contains(k, StringComparison.Ordinal));
+        if (marker is null)
+        {
+            var failed = Enumerable.Range(1, TotalTests).Select(i => new TestResult($"Test{i}", TestOutcome.Error, "candidate did not compile", 0)).ToList();
+            return Task.FromResult(new EvaluationReport(false, [], ["CS1002: ; expected"], failed, [], 1));
+        }
+
+        var passing = PassingByMarker[marker];
+        var tests = Enumerable.Range(1, TotalTests)
+            .Select(i => new TestResult($"Test{i}", i <= passing ? TestOutcome.Passed : TestOutcome.Failed, i <= passing ? null : $"Test{i} failed", 1))
+            .ToList();
+        var examples = request.ExtraExamples
+            .Select(e => new ExampleResult(e, Behaviour(marker, e.Call) is { } o && (e.Expected is null || e.Expected == o) ? TestOutcome.Passed : TestOutcome.Failed, Behaviour(marker, e.Call), null))
+            .ToList();
+        return Task.FromResult(new EvaluationReport(true, [], [], tests, examples, 1));
+    }
+}
