@@ -1,0 +1,106 @@
+using System.Text.RegularExpressions;
+using FlowLens.Core.Evaluation;
+using FlowLens.Core.Tasks;
+using FlowLens.Sandbox.Worker.Protocol;
+using Microsoft.CodeAnalysis.Text;
+
+namespace FlowLens.Sandbox.Jobs;
+
+/// <summary>Turns an <see cref="EvaluationRequest"/> into a worker job for its test style.</summary>
+internal static partial class JobFactory
+{
+    public static (WorkerJob Job, List<string> Notes, List<TaskExample> Examples) ForRequest(EvaluationRequest request, SandboxOptions options)
+    {
+        var target = request.Target;
+        var site = target.Site;
+        var lines = SourceText.From(target.SourceText).Lines;
+        var bodyStart = lines.GetPosition(new Microsoft.CodeAnalysis.Text.LinePosition(site.BodyRange.Start.Line, site.BodyRange.Start.Character));
+        var bodyEnd = lines.GetPosition(new Microsoft.CodeAnalysis.Text.LinePosition(site.BodyRange.End.Line, site.BodyRange.End.Character));
+        var body = request.MethodBody;
+        var examples = site.Examples.Concat(request.ExtraExamples).ToList();
+        var notes = new List<string>();
+        var fileName = Path.GetFileName(target.FilePath);
+        var isStatic = StaticModifier().IsMatch(site.Signature.Split('(')[0]);
+
+        JobMode mode;
+        List<JobProject> projects;
+        string examplesProject;
+        string examplesPath;
+        switch (target.Tests)
+        {
+            case TaskTests.Program program:
+            {
+                var text = target.SourceText[..bodyStart] + body + "\n" + program.TestsSource;
+                mode = JobMode.Program;
+                examplesProject = "Program";
+                examplesPath = fileName;
+                projects = [new JobProject { Name = "Program", Executable = true, Sources = [new JobSource { Path = fileName, Text = text, PolicedStart = bodyStart, PolicedLength = body.Length, IsTests = true }] }];
+                break;
+            }
+
+            case TaskTests.Workspace workspace:
+            {
+                var text = target.SourceText[..bodyStart] + body + target.SourceText[bodyEnd..];
+                var built = WorkspaceJobBuilder.Build(workspace.WorkspaceRoot, target.FilePath, text, (bodyStart, body.Length));
+                mode = JobMode.Xunit;
+                projects = WorkspaceJobBuilder.OnlyTestsMentioning(built.Projects, site.MethodName);
+                notes.AddRange(built.Notes);
+                examplesProject = built.TargetProject;
+                examplesPath = built.TargetPath;
+                break;
+            }
+
+            default:
+            {
+                var text = target.SourceText[..bodyStart] + body + target.SourceText[bodyEnd..];
+                mode = JobMode.CompileOnly;
+                examplesProject = "Candidate";
+                examplesPath = fileName;
+                projects = [new JobProject { Name = "Candidate", Sources = [new JobSource { Path = fileName, Text = text, PolicedStart = bodyStart, PolicedLength = body.Length }] }];
+                break;
+            }
+        }
+
+        var job = new WorkerJob
+        {
+            Mode = mode,
+            Projects = projects,
+            Examples = examples.Count == 0 ? null : new JobExamples
+            {
+                Project = examplesProject,
+                Path = examplesPath,
+                InsertAt = bodyStart + body.Length,
+                IsStatic = isStatic,
+                Items = examples.Select(e => new JobExample(e.Call, e.Expected)).ToList(),
+            },
+            TestTimeoutMs = (int)options.EffectiveTestTimeout.TotalMilliseconds,
+            OutputLimit = options.OutputLimitChars,
+            PolicyOverride = WorkspacePolicy(target),
+        };
+        return (job, notes, examples);
+    }
+
+    /// <summary>A workspace's <c>.flowlens/sandbox-policy.json</c>, found upwards from the target file.</summary>
+    internal static string? WorkspacePolicy(TaskTarget target)
+    {
+        var start = target.Tests is TaskTests.Workspace w ? w.WorkspaceRoot : Path.GetDirectoryName(target.FilePath);
+        for (var directory = start; directory is not null; directory = Path.GetDirectoryName(directory))
+        {
+            var path = Path.Combine(directory, ".flowlens", "sandbox-policy.json");
+            if (File.Exists(path))
+            {
+                return File.ReadAllText(path);
+            }
+
+            if (target.Tests is TaskTests.Workspace)
+            {
+                break;
+            }
+        }
+
+        return null;
+    }
+
+    [GeneratedRegex(@"\bstatic\b")]
+    private static partial Regex StaticModifier();
+}

@@ -1,0 +1,156 @@
+using FlowLens.Sandbox.Worker.Protocol;
+
+namespace FlowLens.Sandbox.Jobs;
+
+/// <summary>
+/// Compiles a workspace the way its projects compile: the project holding the target file (with the candidate body
+/// in place), the projects it references, and the test projects that reference it, each with its ImplicitUsings,
+/// <c>&lt;Using&gt;</c> items and Nullable. Tests run from the test files that mention the target method.
+/// Package references the sandbox cannot satisfy are reported, never silently dropped.
+/// </summary>
+internal static class WorkspaceJobBuilder
+{
+    /// <summary>The SDK's implicit usings for Microsoft.NET.Sdk projects.</summary>
+    private static readonly string[] SdkImplicitUsings =
+        ["global::System", "global::System.Collections.Generic", "global::System.IO", "global::System.Linq", "global::System.Net.Http", "global::System.Threading", "global::System.Threading.Tasks"];
+
+    /// <summary>Packages the worker provides (xunit's attributes and asserts) or that only matter to a test runner.</summary>
+    private static readonly HashSet<string> Supported = new(StringComparer.OrdinalIgnoreCase)
+    {
+        "xunit", "xunit.assert", "xunit.core", "xunit.extensibility.core", "xunit.abstractions", "xunit.analyzers",
+        "xunit.runner.visualstudio", "xunit.runner.console", "Microsoft.NET.Test.Sdk", "coverlet.collector", "coverlet.msbuild",
+    };
+
+    private static readonly HashSet<string> SkippedFolders = new(StringComparer.OrdinalIgnoreCase) { "bin", "obj", "node_modules", ".git", ".vs", ".flowlens" };
+
+    public static (List<JobProject> Projects, List<string> Notes, string TargetProject, string TargetPath) Build(
+        string workspaceRoot, string targetFile, string targetText, (int Start, int Length) policed)
+    {
+        var notes = new List<string>();
+        var root = Path.GetFullPath(workspaceRoot);
+        var target = Path.GetFullPath(targetFile);
+        var projectPaths = Enumerate(root, "*.csproj").ToList();
+        var projects = projectPaths.Select(ProjectFile.Read).ToDictionary(p => p.Path, StringComparer.Ordinal);
+        var owner = projects.Values.Where(p => target.StartsWith(p.Directory + Path.DirectorySeparatorChar, StringComparison.Ordinal))
+            .OrderByDescending(p => p.Directory.Length).FirstOrDefault();
+        if (owner is null)
+        {
+            notes.Add($"no .csproj contains {Path.GetFileName(target)}: compiled as a single file");
+            var single = new JobProject
+            {
+                Name = "Candidate",
+                Sources = [new JobSource { Path = Path.GetFileName(target), Text = targetText, PolicedStart = policed.Start, PolicedLength = policed.Length }],
+            };
+            return ([single], notes, single.Name, single.Sources[0].Path);
+        }
+
+        // The target, what it references (transitively), then the test projects that reference it.
+        var ordered = new List<ProjectFile>();
+        void Visit(ProjectFile project, HashSet<string> visiting)
+        {
+            if (ordered.Contains(project) || !visiting.Add(project.Path))
+            {
+                return;
+            }
+
+            foreach (var reference in project.ProjectReferences)
+            {
+                if (projects.TryGetValue(reference, out var referenced))
+                {
+                    Visit(referenced, visiting);
+                }
+                else
+                {
+                    notes.Add($"project reference {Path.GetFileName(reference)} in {Path.GetFileName(project.Path)} is outside the workspace: not compiled");
+                }
+            }
+
+            ordered.Add(project);
+        }
+
+        Visit(owner, []);
+        var testProjects = projects.Values.Where(p => p.ProjectReferences.Contains(owner.Path, StringComparer.Ordinal)).ToList();
+        foreach (var test in testProjects)
+        {
+            Visit(test, []);
+        }
+
+        var result = new List<JobProject>();
+        var targetRelative = Path.GetRelativePath(root, target);
+        foreach (var project in ordered)
+        {
+            foreach (var package in project.PackageReferences.Where(p => !Supported.Contains(p)))
+            {
+                notes.Add($"unsupported PackageReference '{package}' in {Path.GetFileName(project.Path)}: the sandbox compiles without it");
+            }
+
+            var isTestProject = testProjects.Contains(project);
+            var sources = new List<JobSource>();
+            var nested = projects.Values.Where(p => p != project && p.Directory.StartsWith(project.Directory + Path.DirectorySeparatorChar, StringComparison.Ordinal)).Select(p => p.Directory).ToList();
+            foreach (var file in Enumerate(project.Directory, "*.cs"))
+            {
+                if (nested.Any(n => file.StartsWith(n + Path.DirectorySeparatorChar, StringComparison.Ordinal)))
+                {
+                    continue;
+                }
+
+                var relative = Path.GetRelativePath(root, file);
+                if (string.Equals(file, target, StringComparison.Ordinal))
+                {
+                    sources.Add(new JobSource { Path = relative, Text = targetText, PolicedStart = policed.Start, PolicedLength = policed.Length });
+                    continue;
+                }
+
+                var text = File.ReadAllText(file);
+                sources.Add(new JobSource { Path = relative, Text = text, IsTests = isTestProject });
+            }
+
+            var usings = (project.ImplicitUsings ? SdkImplicitUsings : []).Concat(project.GlobalUsings).Distinct(StringComparer.Ordinal).ToList();
+            if (usings.Count > 0)
+            {
+                sources.Add(new JobSource { Path = Path.GetFileNameWithoutExtension(project.Path) + ".GlobalUsings.g.cs", Text = string.Concat(usings.Select(u => $"global using {u};\n")) });
+            }
+
+            result.Add(new JobProject
+            {
+                Name = project.AssemblyName,
+                Sources = sources,
+                References = project.ProjectReferences.Where(projects.ContainsKey).Select(r => projects[r].AssemblyName).ToList(),
+                Nullable = project.Nullable,
+                InternalsVisibleTo = project.InternalsVisibleTo,
+                PreprocessorSymbols = ["DEBUG", "TRACE", "NET", "NET10_0", "NET10_0_OR_GREATER"],
+            });
+        }
+
+        return (result, notes, owner.AssemblyName, targetRelative);
+    }
+
+    /// <summary>Marks as tests only the test files that mention <paramref name="methodName"/>, so only tests of the target run.</summary>
+    public static List<JobProject> OnlyTestsMentioning(List<JobProject> projects, string methodName) =>
+        projects.Select(p => p with
+        {
+            Sources = p.Sources.Select(s => s.IsTests && !s.Text.Contains(methodName, StringComparison.Ordinal) ? s with { IsTests = false } : s).ToList(),
+        }).ToList();
+
+    private static IEnumerable<string> Enumerate(string directory, string pattern)
+    {
+        var pending = new Stack<string>();
+        pending.Push(directory);
+        while (pending.Count > 0)
+        {
+            var current = pending.Pop();
+            foreach (var file in System.IO.Directory.EnumerateFiles(current, pattern).Order(StringComparer.Ordinal))
+            {
+                yield return Path.GetFullPath(file);
+            }
+
+            foreach (var sub in System.IO.Directory.EnumerateDirectories(current))
+            {
+                if (!SkippedFolders.Contains(Path.GetFileName(sub)))
+                {
+                    pending.Push(sub);
+                }
+            }
+        }
+    }
+}
