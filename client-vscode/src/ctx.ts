@@ -16,6 +16,11 @@ import { readConfig, RESTART_KEYS, SECTION } from './config';
 import { CapabilityDetails, CapabilityDetailsParams, GenerateResult, ServerCommands, serverStatus } from './lspExt';
 import { StatusBar } from './statusBar';
 
+/** The library turns a RequestCancelled answer into a CancellationError (name 'Canceled'). */
+function isCancellation(e: unknown): boolean {
+  return e instanceof vscode.CancellationError || (e instanceof Error && e.name === 'Canceled');
+}
+
 export class Ctx implements vscode.Disposable {
   readonly output: vscode.OutputChannel;
   readonly trace: vscode.OutputChannel;
@@ -127,7 +132,18 @@ export class Ctx implements vscode.Disposable {
   private middleware(): Middleware {
     return {
       executeCommand: async (command, args, next) => {
-        const result: unknown = await next(command, args);
+        let result: unknown;
+        try {
+          result = await next(command, args);
+        } catch (e) {
+          // A cancelled generation answers RequestCancelled; that is the user's choice, not a failure.
+          if (command === ServerCommands.generate && isCancellation(e)) {
+            this.log('Generation cancelled.');
+            this.refreshCodeLenses();
+            return undefined;
+          }
+          throw e;
+        }
         if (command === ServerCommands.generate && result && typeof result === 'object') {
           const r = result as GenerateResult;
           const first = args[0] as { uri?: unknown } | undefined;
