@@ -24,6 +24,8 @@ public sealed class LlamaContext : IDisposable
     private readonly List<int> _cached = [];
     private readonly LlamaTokenData[] _candidates;
 
+    private const long SmallModelParameters = 50_000_000;
+
     // Read by the native abort callback during llama_decode; pinned so its address is stable.
     private readonly int[] _abortFlag = GC.AllocateArray<int>(1, pinned: true);
 
@@ -32,7 +34,7 @@ public sealed class LlamaContext : IDisposable
         _model = model;
         ContextSize = options.ContextSize > 0 ? options.ContextSize : Math.Min(model.TrainedContextLength, 4096);
         BatchSize = Math.Clamp(options.BatchSize, 1, ContextSize);
-        Threads = options.Threads > 0 ? options.Threads : Math.Min(Environment.ProcessorCount, 8);
+        Threads = options.Threads > 0 ? options.Threads : DefaultThreads(model);
         var estimate = model.MemoryEstimate.ContextBytes(ContextSize);
         var available = MemoryEstimate.AvailableHostBytes();
         if (estimate > available)
@@ -210,6 +212,13 @@ public sealed class LlamaContext : IDisposable
         Volatile.Write(ref _abortFlag[0], 1);
         _handle.Dispose();
     }
+
+    /// <summary>
+    /// ggml's worker threads spin at a barrier after every op; for tiny models that synchronisation costs far more
+    /// than the maths (and collapses on a busy machine), so they get one thread.
+    /// </summary>
+    private static int DefaultThreads(LlamaModel model) =>
+        model.Info.ParameterCount < SmallModelParameters ? 1 : Math.Clamp(Environment.ProcessorCount, 1, 8);
 
     private static unsafe SafeLlamaContextHandle Create(LlamaModel model, LlamaContext owner)
     {

@@ -6,7 +6,7 @@ public sealed record LlamaContextOptions
     /// <summary>Context length in tokens; 0 means the model's training length capped at 4096.</summary>
     public int ContextSize { get; init; } = 4096;
 
-    /// <summary>Decode threads; 0 picks the processor count capped at 8.</summary>
+    /// <summary>Decode threads; 0 picks 1 for models under 50M parameters, else the processor count capped at 8.</summary>
     public int Threads { get; init; }
 
     /// <summary>Maximum tokens submitted per <c>llama_decode</c> during prompt processing.</summary>

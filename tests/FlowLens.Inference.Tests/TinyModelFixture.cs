@@ -11,7 +11,7 @@ public sealed class TinyModelFixture : IDisposable
         ModelPath = Path.Combine(Directory, "tiny.gguf");
         TinyGgufWriter.Write(ModelPath, new TinyModelOptions { Seed = 7 });
         Model = LlamaModel.Load(ModelPath);
-        Context = Model.CreateContext(new LlamaContextOptions { ContextSize = 2048, Threads = 2 });
+        Context = Model.CreateContext(new LlamaContextOptions { ContextSize = 2048, Threads = 1 });
     }
 
     public string Directory { get; }
