@@ -15,7 +15,8 @@ export const outDir = path.join(here, 'out');
 export function serverCommand() {
   const exe = process.env.FLOWLENS_SERVER_CMD;
   if (exe) {
-    return { command: exe, args: ['lsp'] };
+    // The server runs in the workspace folder, so a relative path must be made absolute here.
+    return { command: exe.includes('/') ? path.resolve(exe) : exe, args: ['lsp'] };
   }
   const dll = process.env.FLOWLENS_SERVER_DLL || path.join(repo, 'server', 'FlowLens.Cli', 'bin', 'Debug', 'net10.0', 'flowlens.dll');
   if (!fs.existsSync(dll)) {
