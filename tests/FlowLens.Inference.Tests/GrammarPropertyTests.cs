@@ -1,0 +1,57 @@
+using System.Text.Json;
+
+namespace FlowLens.Inference.Tests;
+
+/// <summary>Whatever a random model samples, schema-constrained output must parse and validate.</summary>
+[Collection(LlamaCollection.Name)]
+public sealed class GrammarPropertyTests(TinyModelFixture fixture)
+{
+    internal const string Schema = """
+        {
+          "type": "object",
+          "properties": {
+            "kind": { "type": "string", "enum": ["bug", "smell", "ok"] },
+            "line": { "type": "integer", "minimum": 1, "maximum": 500 },
+            "confidence": { "type": "number", "minimum": 0, "maximum": 1 },
+            "fixed": { "type": "boolean" },
+            "tags": { "type": "array", "items": { "type": "string", "maxLength": 6 }, "maxItems": 3 },
+            "note": { "type": "string", "maxLength": 12 }
+          }
+        }
+        """;
+
+    [Fact]
+    public async Task One_hundred_seeds_all_produce_valid_json_for_the_schema()
+    {
+        using var schema = JsonDocument.Parse(Schema);
+        var distinct = new HashSet<string>(StringComparer.Ordinal);
+        for (uint seed = 0; seed < 100; seed++)
+        {
+            var options = new GenerationOptions { JsonSchema = schema.RootElement, Seed = seed, Temperature = 1.0f, TopP = 1, MinP = 0, MaxTokens = 256 };
+            var (text, counters) = await fixture.Context.GenerateTextAsync("Review this code and answer in JSON:", options);
+
+            Assert.True(counters.FinishReason == FinishReason.EndOfGeneration, $"seed {seed}: {counters.FinishReason} after {text}");
+            AssertValid(text, seed);
+            distinct.Add(text);
+        }
+
+        // Seeds must really change the output, or this test would prove nothing.
+        Assert.True(distinct.Count > 50, $"only {distinct.Count} distinct outputs");
+    }
+
+    internal static void AssertValid(string text, uint seed)
+    {
+        using var document = JsonDocument.Parse(text);
+        var root = document.RootElement;
+        var names = root.EnumerateObject().Select(p => p.Name).ToArray();
+        Assert.Equal(["kind", "line", "confidence", "fixed", "tags", "note"], names);
+        Assert.Contains(root.GetProperty("kind").GetString(), new[] { "bug", "smell", "ok" });
+        Assert.InRange(root.GetProperty("line").GetInt32(), 1, 500);
+        Assert.InRange(root.GetProperty("confidence").GetDouble(), 0, 1);
+        Assert.True(root.GetProperty("fixed").ValueKind is JsonValueKind.True or JsonValueKind.False, $"seed {seed}");
+        var tags = root.GetProperty("tags").EnumerateArray().ToArray();
+        Assert.InRange(tags.Length, 0, 3);
+        Assert.All(tags, t => Assert.InRange(t.GetString()!.Length, 0, 6));
+        Assert.InRange(root.GetProperty("note").GetString()!.Length, 0, 12);
+    }
+}
