@@ -4,6 +4,7 @@ using FlowLens.LanguageServer.Dispatch;
 using FlowLens.LanguageServer.Generation;
 using FlowLens.LanguageServer.Protocol;
 using FlowLens.LanguageServer.Server;
+using FlowLens.LanguageServer.Transport;
 
 namespace FlowLens.LanguageServer.Handlers;
 
@@ -37,6 +38,7 @@ internal static class HandlerTable
             new NotificationRegistration<DidChangeConfigurationParams>(LspMethods.DidChangeConfiguration, RequestKind.Mutating, new DidChangeConfigurationHandler(settings)),
             new NotificationRegistration<WorkDoneProgressCancelParams>(LspMethods.WorkDoneProgressCancel, RequestKind.ReadOnly, new WorkDoneProgressCancelHandler(generation)),
             new RequestRegistration<WorkflowGraphParams?, WorkflowGraphResult?>(LspMethods.WorkflowGraph, RequestKind.ReadOnly, new WorkflowGraphHandler(server), ParamsPresence.Optional),
+            new RequestRegistration<InvalidMessageParams?, JsonElement?>(FrameGuardStream.InvalidMessageMethod, RequestKind.ReadOnly, new InvalidMessageHandler(), ParamsPresence.Optional),
         ];
     }
 }

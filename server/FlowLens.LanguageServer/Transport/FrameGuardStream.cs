@@ -1,25 +1,35 @@
 using System.Globalization;
 using System.Text;
+using System.Text.Json;
+using System.Text.Json.Nodes;
 
 namespace FlowLens.LanguageServer.Transport;
 
 /// <summary>
-/// Sits between stdin and StreamJsonRpc's Content-Length reader and checks each frame's header before passing it
-/// on. A frame whose header is malformed, or whose Content-Length is missing, negative or over the limit, ends
-/// the stream here, with the reason in <see cref="Violation"/> and the log, instead of letting the reader buffer
-/// gigabytes or wait forever for a body that is not coming. Framing cannot be recovered after a bad header, so
-/// ending the connection is the only safe answer.
+/// Sits between stdin and StreamJsonRpc's Content-Length reader and checks each frame before passing it on.
+/// <list type="bullet">
+/// <item>A malformed header, or a Content-Length that is missing, not a number or over the limit, ends the stream
+/// here with the reason in <see cref="Violation"/> and the log, instead of letting the reader buffer gigabytes or
+/// wait for a body that is not coming. Framing cannot be recovered after a bad header, so ending the connection
+/// is the only safe answer.</item>
+/// <item>A well-framed body that is not a JSON-RPC message would make StreamJsonRpc drop the whole connection
+/// (it treats it as a ParseError disconnect). Framing is intact then, so the frame is rewritten into a call of
+/// <see cref="InvalidMessageMethod"/>, keeping the request id when one can be read: the client gets an error
+/// response for its broken request and the server carries on.</item>
+/// </list>
 /// </summary>
 internal sealed class FrameGuardStream(Stream inner, long maxMessageBytes, TextWriter log) : Stream
 {
+    /// <summary>The method a malformed message is turned into; its handler answers with a parse error.</summary>
+    public const string InvalidMessageMethod = "$/flowlens/invalidMessage";
+
     /// <summary>Headers are a few dozen bytes; anything this long without a blank line is not LSP.</summary>
     private const int MaxHeaderBytes = 8 * 1024;
 
     private readonly BufferedStream _inner = new(inner, 64 * 1024);
     private readonly byte[] _header = new byte[MaxHeaderBytes];
-    private int _headerLength;
-    private int _headerSent;
-    private long _bodyRemaining;
+    private byte[] _pending = [];
+    private int _pendingOffset;
     private volatile string? _violation;
 
     /// <summary>Why the stream was ended early, or null.</summary>
@@ -37,29 +47,23 @@ internal sealed class FrameGuardStream(Stream inner, long maxMessageBytes, TextW
 
     public override async ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default)
     {
-        if (_violation is not null || buffer.Length == 0)
+        if (buffer.Length == 0)
         {
             return 0;
         }
 
-        if (_headerSent < _headerLength)
+        while (_pendingOffset == _pending.Length)
         {
-            return CopyHeader(buffer.Span);
-        }
-
-        if (_bodyRemaining > 0)
-        {
-            var read = await _inner.ReadAsync(buffer[..(int)Math.Min(buffer.Length, _bodyRemaining)], cancellationToken).ConfigureAwait(false);
-            if (read == 0)
+            if (_violation is not null || !await ReadFrameAsync(cancellationToken).ConfigureAwait(false))
             {
-                return await FailAsync($"the input ended {_bodyRemaining} bytes short of a message body").ConfigureAwait(false);
+                return 0;
             }
-
-            _bodyRemaining -= read;
-            return read;
         }
 
-        return await ReadHeaderAsync(cancellationToken).ConfigureAwait(false) ? CopyHeader(buffer.Span) : 0;
+        var count = Math.Min(buffer.Length, _pending.Length - _pendingOffset);
+        _pending.AsMemory(_pendingOffset, count).CopyTo(buffer);
+        _pendingOffset += count;
+        return count;
     }
 
     public override int Read(byte[] buffer, int offset, int count) =>
@@ -88,56 +92,81 @@ internal sealed class FrameGuardStream(Stream inner, long maxMessageBytes, TextW
         base.Dispose(disposing);
     }
 
-    private int CopyHeader(Span<byte> destination)
+    /// <summary>Reads, checks and queues one frame; false at the end of the input or on a framing violation.</summary>
+    private async Task<bool> ReadFrameAsync(CancellationToken cancellationToken)
     {
-        var count = Math.Min(destination.Length, _headerLength - _headerSent);
-        _header.AsSpan(_headerSent, count).CopyTo(destination);
-        _headerSent += count;
-        return count;
+        var headerLength = await ReadHeaderAsync(cancellationToken).ConfigureAwait(false);
+        if (headerLength < 0 || await ValidateHeaderAsync(headerLength).ConfigureAwait(false) is not { } bodyLength)
+        {
+            return false;
+        }
+
+        var body = new byte[bodyLength];
+        var read = await _inner.ReadAtLeastAsync(body, body.Length, throwOnEndOfStream: false, cancellationToken).ConfigureAwait(false);
+        if (read < body.Length)
+        {
+            await FailAsync($"the input ended {body.Length - read} bytes short of a message body").ConfigureAwait(false);
+            return false;
+        }
+
+        if (Malformation(body) is { } problem)
+        {
+            await log.WriteLineAsync($"flowlens: malformed message ({problem.Reason}); answering it with a parse error.").ConfigureAwait(false);
+            body = Encoding.UTF8.GetBytes(problem.Replacement.ToJsonString());
+            var header = Encoding.ASCII.GetBytes(string.Create(CultureInfo.InvariantCulture, $"Content-Length: {body.Length}\r\n\r\n"));
+            _pending = [.. header, .. body];
+        }
+        else
+        {
+            _pending = [.. _header.AsSpan(0, headerLength), .. body];
+        }
+
+        _pendingOffset = 0;
+        return true;
     }
 
-    /// <summary>Reads one header block up to its blank line and validates it; false at the end of the input or on a violation.</summary>
-    private async Task<bool> ReadHeaderAsync(CancellationToken cancellationToken)
+    /// <summary>Reads one header block up to its blank line; its length, or -1 at the end of the input or on a violation.</summary>
+    private async Task<int> ReadHeaderAsync(CancellationToken cancellationToken)
     {
-        _headerLength = 0;
-        _headerSent = 0;
+        var length = 0;
         var one = new byte[1];
         while (true)
         {
-            var read = await _inner.ReadAsync(one, cancellationToken).ConfigureAwait(false);
-            if (read == 0)
+            if (await _inner.ReadAsync(one, cancellationToken).ConfigureAwait(false) == 0)
             {
-                if (_headerLength > 0)
+                if (length > 0)
                 {
                     await FailAsync("the input ended inside a message header").ConfigureAwait(false);
                 }
 
-                return false;
+                return -1;
             }
 
-            if (_headerLength == MaxHeaderBytes)
+            if (length == MaxHeaderBytes)
             {
-                return await FailAsync($"a message header is longer than {MaxHeaderBytes} bytes").ConfigureAwait(false) > 0;
+                await FailAsync($"a message header is longer than {MaxHeaderBytes} bytes").ConfigureAwait(false);
+                return -1;
             }
 
-            _header[_headerLength++] = one[0];
-            if (_headerLength >= 4 && _header.AsSpan(_headerLength - 4, 4).SequenceEqual("\r\n\r\n"u8))
+            _header[length++] = one[0];
+            if (length >= 4 && _header.AsSpan(length - 4, 4).SequenceEqual("\r\n\r\n"u8))
             {
-                return await ValidateHeaderAsync().ConfigureAwait(false);
+                return length;
             }
         }
     }
 
-    private async Task<bool> ValidateHeaderAsync()
+    private async Task<int?> ValidateHeaderAsync(int headerLength)
     {
         long? length = null;
-        var text = Encoding.ASCII.GetString(_header, 0, _headerLength - 4);
+        var text = Encoding.ASCII.GetString(_header, 0, headerLength - 4);
         foreach (var line in text.Split("\r\n"))
         {
             var colon = line.IndexOf(':', StringComparison.Ordinal);
             if (colon <= 0)
             {
-                return await FailAsync($"malformed header line '{Printable(line)}'").ConfigureAwait(false) > 0;
+                await FailAsync($"malformed header line '{Printable(line)}'").ConfigureAwait(false);
+                return null;
             }
 
             var name = line[..colon].Trim();
@@ -146,7 +175,8 @@ internal sealed class FrameGuardStream(Stream inner, long maxMessageBytes, TextW
             {
                 if (!long.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out var parsed))
                 {
-                    return await FailAsync($"bad Content-Length '{Printable(value)}'").ConfigureAwait(false) > 0;
+                    await FailAsync($"bad Content-Length '{Printable(value)}'").ConfigureAwait(false);
+                    return null;
                 }
 
                 length = parsed;
@@ -155,26 +185,83 @@ internal sealed class FrameGuardStream(Stream inner, long maxMessageBytes, TextW
 
         if (length is not { } bodyLength)
         {
-            return await FailAsync("a message header has no Content-Length").ConfigureAwait(false) > 0;
+            await FailAsync("a message header has no Content-Length").ConfigureAwait(false);
+            return null;
         }
 
-        if (bodyLength > maxMessageBytes)
+        if (bodyLength > Math.Min(maxMessageBytes, Array.MaxLength))
         {
-            return await FailAsync($"a message of {bodyLength} bytes exceeds the {maxMessageBytes}-byte limit").ConfigureAwait(false) > 0;
+            await FailAsync($"a message of {bodyLength} bytes exceeds the {maxMessageBytes}-byte limit").ConfigureAwait(false);
+            return null;
         }
 
-        _bodyRemaining = bodyLength;
-        return true;
+        return (int)bodyLength;
     }
 
-    /// <summary>Records the violation and ends the stream; always returns 0 (bytes read).</summary>
-    private async Task<int> FailAsync(string reason)
+    /// <summary>
+    /// Null for a body StreamJsonRpc can take: a JSON object whose id (if any) is a string or number and whose
+    /// method (if any) is a string. Otherwise the reason and the message to pass on instead.
+    /// </summary>
+    private static (string Reason, JsonObject Replacement)? Malformation(byte[] body)
+    {
+        JsonNode? root;
+        try
+        {
+            root = JsonNode.Parse(body);
+        }
+        catch (JsonException ex)
+        {
+            return Replace("invalid JSON: " + ex.Message, null);
+        }
+
+        if (root is not JsonObject message)
+        {
+            return Replace("not a JSON object", null);
+        }
+
+        var id = message["id"] is JsonValue value && (value.GetValueKind() is JsonValueKind.String or JsonValueKind.Number) ? value : null;
+        if (message.ContainsKey("id") && id is null && message["id"] is not null)
+        {
+            return Replace("the id is neither a string nor a number", null);
+        }
+
+        var hasMethod = message.ContainsKey("method");
+        if (hasMethod && message["method"]?.GetValueKind() != JsonValueKind.String)
+        {
+            return Replace("the method is not a string", id);
+        }
+
+        if (hasMethod && message["params"] is { } parameters && parameters.GetValueKind() is not (JsonValueKind.Object or JsonValueKind.Array))
+        {
+            return Replace("params is neither an object nor an array", id);
+        }
+
+        if (!hasMethod && id is null)
+        {
+            return Replace("neither a request, a notification nor a response", null);
+        }
+
+        return null;
+    }
+
+    private static (string, JsonObject) Replace(string reason, JsonValue? id)
+    {
+        var replacement = new JsonObject { ["jsonrpc"] = "2.0" };
+        if (id is not null)
+        {
+            replacement["id"] = id.DeepClone();
+        }
+
+        replacement["method"] = InvalidMessageMethod;
+        replacement["params"] = new JsonObject { ["reason"] = reason };
+        return (reason, replacement);
+    }
+
+    /// <summary>Records the violation; the stream reads as ended from now on.</summary>
+    private async Task FailAsync(string reason)
     {
         _violation = reason;
-        _headerLength = 0;
-        _headerSent = 0;
         await log.WriteLineAsync($"flowlens: closing the connection: {reason}.").ConfigureAwait(false);
-        return 0;
     }
 
     private static string Printable(string value) =>

@@ -98,12 +98,19 @@ internal sealed class RawLspClient : IAsyncDisposable
     public async Task CloseInputAsync() => await _toServer.DisposeAsync();
 
     /// <summary>Waits for a notification (or server request) with this method matching <paramref name="match"/>, including ones already received.</summary>
-    public async Task<JsonObject> WaitForAsync(string method, Func<JsonObject, bool>? match = null, TimeSpan? timeout = null)
+    public Task<JsonObject> WaitForAsync(string method, Func<JsonObject, bool>? match = null, TimeSpan? timeout = null) =>
+        WaitForMessageAsync(method, m => (string?)m["method"] == method && (match is null || match(m)), timeout);
+
+    /// <summary>Waits for the response with this id (also one the server sends unprompted, e.g. for a rewritten message).</summary>
+    public Task<JsonObject> WaitForResponseAsync(int id, TimeSpan? timeout = null) =>
+        WaitForMessageAsync($"response {id}", m => m["method"] is null && m["id"] is JsonValue v && v.TryGetValue<int>(out var i) && i == id, timeout);
+
+    private async Task<JsonObject> WaitForMessageAsync(string description, Func<JsonObject, bool> match, TimeSpan? timeout)
     {
         using var cts = new CancellationTokenSource(timeout ?? TimeSpan.FromSeconds(20));
         while (true)
         {
-            var found = _received.FirstOrDefault(m => (string?)m["method"] == method && (match is null || match(m)));
+            var found = _received.FirstOrDefault(match);
             if (found is not null)
             {
                 return found;
@@ -113,7 +120,7 @@ internal sealed class RawLspClient : IAsyncDisposable
             {
                 if (!await _inbox.Reader.WaitToReadAsync(cts.Token))
                 {
-                    throw new IOException($"The server closed the connection before sending '{method}'.");
+                    throw new IOException($"The server closed the connection before sending '{description}'.");
                 }
 
                 while (_inbox.Reader.TryRead(out _))
@@ -122,7 +129,7 @@ internal sealed class RawLspClient : IAsyncDisposable
             }
             catch (OperationCanceledException)
             {
-                throw new TimeoutException($"No '{method}' from the server. Received: {string.Join(", ", _received.Select(m => (string?)m["method"] ?? "response"))}");
+                throw new TimeoutException($"No '{description}' from the server. Received: {string.Join(", ", _received.Select(m => (string?)m["method"] ?? "response"))}");
             }
         }
     }
