@@ -44,7 +44,7 @@ export function testSettings() {
     backend: 'local',
     modelPath: '',
     gpuLayers: 0,
-    contextSize: 2048,
+    contextSize: 4096,
     threads: 0,
     ollama: { url: 'http://localhost:11434', model: '' },
     openai: { url: 'http://localhost:8080/v1', model: '' },
