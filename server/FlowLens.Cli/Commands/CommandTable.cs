@@ -7,6 +7,11 @@ internal static class CommandTable
 {
     public static IEnumerable<Command> All()
     {
+        yield return DemoCommand.Create();
+        yield return RunCommand.Create();
+        yield return LspCommand.Create();
+        yield return ModelCommand.Create();
+        yield return GenerateCommand.Create();
         yield return VersionCommand.Create();
     }
 }

@@ -1,0 +1,81 @@
+using FlowLens.Cli.Composition;
+using FlowLens.Cli.Rendering;
+using FlowLens.Core.Generation;
+using FlowLens.Core.Tasks;
+using Spectre.Console;
+
+namespace FlowLens.Cli.Commands;
+
+/// <summary>Runs "Generate workflow" for the task at a line of a file, with progress on stderr and the report on stdout.</summary>
+internal static class TaskRunner
+{
+    public static async Task<int> RunAsync(string file, int line, FlowLensSettings settings, GeneratorOptions options, bool json, string? workspaceRoot, CancellationToken cancellationToken)
+    {
+        var error = AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(Console.Error) });
+        if (!File.Exists(file))
+        {
+            error.MarkupLine($"[red]error:[/] no such file: {Markup.Escape(file)}");
+            return 3;
+        }
+
+        var source = await File.ReadAllTextAsync(file, cancellationToken).ConfigureAwait(false);
+        var site = TaskLocator.FindAt(source, line - 1);
+        if (site is null)
+        {
+            var tasks = TaskLocator.Find(source);
+            var hint = tasks.Count == 0 ? "the file has no // TASK: comment above a method" : "tasks start at line(s) " + string.Join(", ", tasks.Select(t => t.CommentRange.Start.Line + 1));
+            error.MarkupLine($"[red]error:[/] no task at {Markup.Escape(file)}:{line}: {Markup.Escape(hint)}");
+            return 3;
+        }
+
+        var root = workspaceRoot ?? WorkspaceRoot.Of(file);
+        var target = new TaskTarget(Path.GetFullPath(file), source, site, new TaskTests.Workspace(root));
+        var paths = ProductPaths.Discover();
+        await using var generator = new LocalWorkflowGenerator(settings, paths, options);
+        WorkflowRun run;
+        try
+        {
+            if (json || Console.IsErrorRedirected)
+            {
+                run = await generator.GenerateAsync(target, new InlineProgressToLog(error), cancellationToken).ConfigureAwait(false);
+            }
+            else
+            {
+                run = await error.Progress()
+                    .Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new ElapsedTimeColumn())
+                    .StartAsync(async context =>
+                    {
+                        var bar = context.AddTask("starting", maxValue: 100);
+                        var progress = new Core.InlineProgress<WorkflowProgress>(p =>
+                        {
+                            bar.Value = p.Percent;
+                            bar.Description = Markup.Escape(p.Step.Length > 60 ? p.Step[..57] + "..." : p.Step);
+                        });
+                        return await generator.GenerateAsync(target, progress, cancellationToken).ConfigureAwait(false);
+                    }).ConfigureAwait(false);
+            }
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            error.MarkupLine($"[red]error:[/] {Markup.Escape(e.Message)}");
+            return 1;
+        }
+
+        if (json)
+        {
+            await Console.Out.WriteLineAsync(RunJson.Render(run, target.FilePath)).ConfigureAwait(false);
+        }
+        else
+        {
+            RunRenderer.Render(AnsiConsole.Console, run, $"{Path.GetFileName(file)}:{site.CommentRange.Start.Line + 1} {site.MethodName}");
+        }
+
+        return 0;
+    }
+
+    /// <summary>Progress as plain log lines, for --json and redirected stderr.</summary>
+    private sealed class InlineProgressToLog(IAnsiConsole console) : IProgress<WorkflowProgress>
+    {
+        public void Report(WorkflowProgress value) => console.WriteLine($"[{value.Percent,3}%] {value.Step}");
+    }
+}

@@ -1,0 +1,15 @@
+using FlowLens.Core.Generation;
+
+namespace FlowLens.Cli.Composition;
+
+/// <summary>Choices a command makes that are not user settings: composer, seed, learning, where to log.</summary>
+internal sealed record GeneratorOptions
+{
+    public string Composer { get; init; } = "one-pass";
+
+    public int Seed { get; init; }
+
+    public LearningMode Learning { get; init; } = LearningMode.UpdatePriors;
+
+    public TextWriter Log { get; init; } = TextWriter.Null;
+}

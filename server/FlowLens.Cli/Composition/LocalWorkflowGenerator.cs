@@ -1,0 +1,176 @@
+using System.Collections.Concurrent;
+using FlowLens.Core.Capabilities;
+using FlowLens.Core.Composition;
+using FlowLens.Core.Generation;
+using FlowLens.Core.Learning;
+using FlowLens.Core.Tasks;
+using FlowLens.Core.Workflows;
+using FlowLens.Inference;
+using FlowLens.Sandbox;
+using Microsoft.Extensions.AI;
+
+namespace FlowLens.Cli.Composition;
+
+/// <summary>
+/// The product's generator: loads the model and starts the sandbox pool on first use (so the language server
+/// answers <c>initialize</c> at once), then keeps one <see cref="WorkflowEngine"/> per workspace, each with that
+/// workspace's library overrides, priors and step cache.
+/// </summary>
+internal sealed class LocalWorkflowGenerator : IWorkflowGenerator
+{
+    private readonly FlowLensSettings _settings;
+    private readonly ProductPaths _paths;
+    private readonly GeneratorOptions _options;
+    private readonly SemaphoreSlim _loading = new(1, 1);
+    private readonly ConcurrentDictionary<string, WorkflowEngine> _engines = new();
+    private IChatClient? _model;
+    private ModelDescriptor? _descriptor;
+    private SandboxPool? _pool;
+    private SandboxCandidateEvaluator? _evaluator;
+
+    public LocalWorkflowGenerator(FlowLensSettings settings, ProductPaths paths, GeneratorOptions options)
+    {
+        _settings = settings;
+        _paths = paths;
+        _options = options;
+        Status = new GeneratorStatus(false, settings.ModelPath, settings.Backend, settings.Backend == "local" ? Device(settings) : "remote", false, "model loads on first use");
+    }
+
+    public GeneratorStatus Status { get; private set; }
+
+    public async Task<WorkflowRun> GenerateAsync(TaskTarget target, IProgress<WorkflowProgress>? progress, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(target);
+        await EnsureLoadedAsync(progress, cancellationToken).ConfigureAwait(false);
+        var root = target.Tests is TaskTests.Workspace w ? w.WorkspaceRoot : Path.GetDirectoryName(target.FilePath)!;
+        var engine = _engines.GetOrAdd(Path.GetFullPath(root), CreateEngine);
+        return await engine.GenerateAsync(target, progress, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>Loads the model and starts the sandbox; exposed so commands can time it separately.</summary>
+    public async Task EnsureLoadedAsync(IProgress<WorkflowProgress>? progress, CancellationToken cancellationToken)
+    {
+        if (_model is not null)
+        {
+            return;
+        }
+
+        await _loading.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            if (_model is not null)
+            {
+                return;
+            }
+
+            var backend = ParseBackend(_settings.Backend);
+            string? modelPath = null;
+            if (backend == InferenceBackend.Local)
+            {
+                modelPath = _settings.ModelPath ?? Environment.GetEnvironmentVariable("FLOWLENS_MODEL");
+                if (string.IsNullOrWhiteSpace(modelPath))
+                {
+                    progress?.Report(new WorkflowProgress(0, "preparing the tiny test model"));
+                    modelPath = await TinyModelCache.EnsureAsync(null, cancellationToken).ConfigureAwait(false);
+                }
+
+                _descriptor = ModelDescriptor.FromInfo(GgufFile.ReadInfo(modelPath));
+            }
+
+            progress?.Report(new WorkflowProgress(1, "loading the model"));
+            var options = new InferenceBackendOptions
+            {
+                Backend = backend,
+                ModelPath = modelPath,
+                GpuLayers = _settings.GpuLayers ?? 0,
+                ContextSize = _settings.ContextSize ?? 8192,
+                Threads = _settings.Threads ?? 0,
+                OllamaUrl = new Uri(_settings.OllamaUrl ?? "http://localhost:11434"),
+                OllamaModel = _settings.OllamaModel,
+                OpenAIUrl = _settings.OpenAIUrl is { } url ? new Uri(url) : null,
+                OpenAIModel = _settings.OpenAIModel,
+                ApiKey = Environment.GetEnvironmentVariable("FLOWLENS_OPENAI_API_KEY"),
+            };
+            var model = await Task.Run(() => ChatClientFactory.Create(options), cancellationToken).ConfigureAwait(false);
+            var sandbox = SandboxOptions.Default;
+            if (_settings.SandboxTimeoutMs is { } timeout)
+            {
+                sandbox = sandbox with { RunTimeout = TimeSpan.FromMilliseconds(timeout) };
+            }
+
+            if (_settings.SandboxMemoryMb is { } memory)
+            {
+                sandbox = sandbox with { HeapHardLimitBytes = memory * 1024L * 1024L };
+            }
+
+            _pool = new SandboxPool(sandbox);
+            _evaluator = new SandboxCandidateEvaluator(_pool);
+            var modelName = _descriptor?.Id ?? options.OllamaModel ?? options.OpenAIModel ?? "model";
+            Status = new GeneratorStatus(true, modelName, _settings.Backend, backend == InferenceBackend.Local ? Device(_settings) : "remote", _descriptor?.IsSynthetic ?? false);
+            _model = model;
+        }
+        finally
+        {
+            _loading.Release();
+        }
+    }
+
+    private WorkflowEngine CreateEngine(string root)
+    {
+        var library = CapabilityLibrary.Load(_paths.Capabilities, root);
+        foreach (var error in library.Errors)
+        {
+            _options.Log.WriteLine($"capability library: {error.Message}");
+        }
+
+        var state = Path.Combine(root, ".flowlens", "state");
+        var priors = _options.Learning == LearningMode.UpdatePriors ? PriorStore.Open(state) : PriorStore.InMemory();
+        var replay = _options.Learning == LearningMode.UpdatePriors ? ReplayBuffer.Open(state) : ReplayBuffer.InMemory();
+        var composerOptions = ComposerOptions.Default with { Seed = _options.Seed };
+        IComposer composer = _options.Composer == "prior-only"
+            ? new PriorOnlyComposer(library, priors, composerOptions)
+            : new MetaAgentComposer(_model!, library, File.ReadAllText(_paths.MetaAgentPrompt), priors, replay, composerOptions);
+        var engineOptions = new WorkflowEngineOptions
+        {
+            // A random-weight test model writes noise: a short answer shows the pipeline just as well, much faster.
+            Execution = ExecutionOptions.Default with { Seed = _options.Seed, MaxOutputTokens = Status.IsSyntheticModel ? 64 : ExecutionOptions.Default.MaxOutputTokens },
+            AttributionMode = _settings.AttributionMode,
+            ShapleyPermutations = _settings.AttributionBudget ?? 8,
+            Learning = _options.Learning,
+        };
+        return new WorkflowEngine(
+            library,
+            composer,
+            _model!,
+            Status.Model ?? "model",
+            _evaluator!,
+            priors,
+            replay,
+            new StepCache(Path.Combine(root, ".flowlens", "cache", "steps")),
+            Status,
+            engineOptions,
+            TimeProvider.System);
+    }
+
+    private static InferenceBackend ParseBackend(string backend) => backend.ToLowerInvariant() switch
+    {
+        "local" => InferenceBackend.Local,
+        "ollama" => InferenceBackend.Ollama,
+        "openai" => InferenceBackend.OpenAI,
+        _ => throw new ArgumentException($"Unknown backend '{backend}': use local, ollama or openai."),
+    };
+
+    private static string Device(FlowLensSettings settings) => settings.GpuLayers is > 0 ? "gpu" : "cpu";
+
+    public async ValueTask DisposeAsync()
+    {
+        foreach (var engine in _engines.Values)
+        {
+            await engine.DisposeAsync().ConfigureAwait(false);
+        }
+
+        _pool?.Dispose();
+        _model?.Dispose();
+        _loading.Dispose();
+    }
+}

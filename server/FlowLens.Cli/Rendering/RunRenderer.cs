@@ -1,0 +1,99 @@
+using System.Globalization;
+using FlowLens.Core.Evaluation;
+using FlowLens.Core.Generation;
+using Spectre.Console;
+
+namespace FlowLens.Cli.Rendering;
+
+/// <summary>Renders a <see cref="WorkflowRun"/> as the readable report of <c>flowlens run</c> and <c>flowlens demo</c>.</summary>
+internal static class RunRenderer
+{
+    public static void Render(IAnsiConsole console, WorkflowRun run, string taskDescription)
+    {
+        var m = run.Metrics;
+        console.Write(new Rule($"[bold]FlowLens[/] {Markup.Escape(taskDescription)}").LeftJustified());
+        console.MarkupLine($"Model: [bold]{Markup.Escape(run.Generator.Model ?? "none")}[/] ({Markup.Escape(run.Generator.Backend)}, {Markup.Escape(run.Generator.Device)})");
+        if (run.Notice is { } notice)
+        {
+            console.Write(new Panel(Markup.Escape(notice)).Header("note").BorderColor(Color.Yellow));
+        }
+
+        if (m is not null)
+        {
+            console.MarkupLine($"Composed by [bold]{Markup.Escape(m.Composer)}[/] in {m.CompositionMilliseconds:0} ms ({m.CompositionPromptTokens} prompt + {m.CompositionOutputTokens} output tokens)");
+            var weights = new Table().Title("Selection (sparse weights)").AddColumns("capability", "weight");
+            foreach (var (id, w) in m.Weights.OrderByDescending(p => p.Value))
+            {
+                weights.AddRow(Markup.Escape(id), w.ToString("0.00", CultureInfo.InvariantCulture));
+            }
+
+            console.Write(weights);
+            foreach (var note in m.CompositionRepairs.Concat(m.StitchNotes))
+            {
+                console.MarkupLine($"  [grey]- {Markup.Escape(note)}[/]");
+            }
+        }
+
+        console.MarkupLine($"Workflow: [bold]{Markup.Escape(string.Join(" -> ", run.Steps.Select(s => s.Label)))}[/]");
+        var steps = new Table().Title("Steps").AddColumns("step", "outcome", "ms", "model calls", "tokens", "cache");
+        foreach (var s in run.Steps)
+        {
+            steps.AddRow(Markup.Escape(s.Label), Markup.Escape(s.Outcome ?? string.Empty), s.Milliseconds.ToString("0", CultureInfo.InvariantCulture), s.ModelCalls.ToString(CultureInfo.InvariantCulture), s.Tokens.ToString(CultureInfo.InvariantCulture), s.CacheHit ? "hit" : "miss");
+        }
+
+        console.Write(steps);
+        RenderTests(console, run.FinalReport);
+
+        var contributions = new Table().Title("Counterfactual attribution" + (m is null ? string.Empty : $" ({m.AttributionMethod})")).AddColumns("capability", "contribution", "score with", "score without", "±");
+        foreach (var c in run.Contributions)
+        {
+            contributions.AddRow(Markup.Escape(c.CapabilityId), Markup.Escape(c.Label[(c.CapabilityId.Length + 1)..]), c.ScoreWith.ToString("0.00", CultureInfo.InvariantCulture), c.ScoreWithout.ToString("0.00", CultureInfo.InvariantCulture), c.Uncertainty?.ToString("0.00", CultureInfo.InvariantCulture) ?? "");
+        }
+
+        console.Write(contributions);
+        if (m is not null)
+        {
+            var timings = new Table().Title("Timings and cost").AddColumns("what", "value");
+            timings.AddRow("compose", $"{m.CompositionMilliseconds:0} ms");
+            timings.AddRow("execute", $"{m.ExecutionMilliseconds:0} ms, {m.ModelCalls} model calls, {m.Tokens} tokens, {m.SandboxRuns} sandbox runs");
+            timings.AddRow("attribute", $"{m.AttributionMilliseconds:0} ms, {m.AttributionRuns} re-runs, {m.AttributionExtraModelCalls} extra model calls, cache-hit ratio {m.AttributionCacheHitRatio:0.00}");
+            timings.AddRow("total", $"{run.Duration.TotalMilliseconds:0} ms");
+            timings.AddRow("reward", string.Create(CultureInfo.InvariantCulture, $"{m.Reward.Total:0.000} (pass {m.Reward.PassRate:0.00}, complexity {m.Reward.Complexity:0.00}, cost {m.Reward.Cost:0.00}, diversity {m.Reward.Diversity:0.00})"));
+            console.Write(timings);
+        }
+
+        console.MarkupLine("Final code:");
+        console.WriteLine(run.FinalMethodBody ?? "(none)");
+        console.MarkupLine($"Summary: [bold]{Markup.Escape(run.Summary)}[/]");
+    }
+
+    private static void RenderTests(IAnsiConsole console, EvaluationReport? report)
+    {
+        if (report is null)
+        {
+            console.MarkupLine("[red]The workflow produced no code.[/]");
+            return;
+        }
+
+        var title = report.Compiled ? $"Tests of the final code: {report.Passed}/{report.Total} passed" : $"The final code does not compile ({report.Passed}/{report.Total} passed)";
+        var tests = new Table().Title(Markup.Escape(title)).AddColumns("test", "outcome", "message");
+        foreach (var t in report.Tests)
+        {
+            tests.AddRow(Markup.Escape(t.Name), t.Outcome.ToString().ToLowerInvariant(), Markup.Escape(Shorten(t.Message)));
+        }
+
+        foreach (var e in report.Examples)
+        {
+            tests.AddRow(Markup.Escape($"{e.Example.Call} == {e.Example.Expected} ({e.Example.Origin})"), e.Outcome.ToString().ToLowerInvariant(), Markup.Escape(Shorten(e.Message ?? e.Observed)));
+        }
+
+        foreach (var d in report.Diagnostics.Take(3))
+        {
+            tests.AddRow("compiler", "error", Markup.Escape(Shorten(d)));
+        }
+
+        console.Write(tests);
+    }
+
+    private static string Shorten(string? text) => text is null ? string.Empty : text.Length <= 90 ? text.ReplaceLineEndings(" ") : text[..87].ReplaceLineEndings(" ") + "...";
+}
