@@ -12,8 +12,6 @@ internal static class CommandTable
         yield return LspCommand.Create();
         yield return ModelCommand.Create();
         yield return GenerateCommand.Create();
-        yield return ModelCommand.Create();
-        yield return GenerateCommand.Create();
         yield return VersionCommand.Create();
     }
 }
