@@ -31,6 +31,7 @@ public sealed class ModelDownloaderTests : IDisposable
     public void Dispose()
     {
         _listener.Close();
+        _server.Wait(TimeSpan.FromSeconds(5));
         Directory.Delete(_dir, recursive: true);
     }
 
