@@ -224,6 +224,8 @@ internal sealed class RawLspClient : IAsyncDisposable
 
     private async Task AnswerAsync(JsonObject request)
     {
+        // Off the read loop, so a responder may itself wait for other responses.
+        await Task.Yield();
         JsonNode? result;
         try
         {
