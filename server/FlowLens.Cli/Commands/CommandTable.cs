@@ -10,6 +10,8 @@ internal static class CommandTable
         yield return DemoCommand.Create();
         yield return RunCommand.Create();
         yield return LspCommand.Create();
+        yield return LibraryCommand.Create();
+        yield return BenchCommand.Create();
         yield return ModelCommand.Create();
         yield return GenerateCommand.Create();
         yield return VersionCommand.Create();

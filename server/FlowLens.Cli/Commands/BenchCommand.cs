@@ -1,0 +1,15 @@
+using System.CommandLine;
+
+namespace FlowLens.Cli.Commands;
+
+/// <summary><c>flowlens bench ...</c>: benchmarks that report medians and ratios measured in one run.</summary>
+internal static class BenchCommand
+{
+    public static Command Create()
+    {
+        var command = new Command("bench", "Benchmarks: inference, core (composition and attribution), and more.");
+        command.Subcommands.Add(BenchInferenceCommand.Create());
+        command.Subcommands.Add(BenchCoreCommand.Create());
+        return command;
+    }
+}

@@ -1,0 +1,87 @@
+using System.CommandLine;
+using System.Globalization;
+using FlowLens.Cli.Composition;
+using FlowLens.Core.Generation;
+using FlowLens.Core.Tasks;
+using Spectre.Console;
+
+namespace FlowLens.Cli.Commands;
+
+/// <summary>
+/// <c>flowlens bench core</c>: composition latency and tokens, and what attribution costs (extra model calls per
+/// ablated capability relative to the full run, cache-hit ratio), over several seeds on the bundled sample.
+/// </summary>
+internal static class BenchCoreCommand
+{
+    public static Command Create()
+    {
+        var shared = new GenerationOptions();
+        var runs = new Option<int>("--runs") { Description = "Runs (one seed each).", DefaultValueFactory = _ => 3 };
+        var command = new Command("core", "Benchmark composition and attribution on the bundled sample task.");
+        shared.AddTo(command);
+        command.Options.Add(runs);
+        command.SetAction(async (result, cancellationToken) =>
+        {
+            var paths = ProductPaths.Discover();
+            var workspace = Directory.CreateTempSubdirectory("flowlens-bench-core");
+            try
+            {
+                Copy(Path.Combine(paths.Samples, "compress"), workspace.FullName);
+                var file = Path.Combine(workspace.FullName, "src", "TextTools", "RunLength.cs");
+                var source = await File.ReadAllTextAsync(file, cancellationToken).ConfigureAwait(false);
+                var target = new TaskTarget(file, source, TaskLocator.Find(source)[0], new TaskTests.Workspace(workspace.FullName));
+                var metrics = new List<(RunMetrics Metrics, int Steps, TimeSpan Duration)>();
+                var settings = shared.Settings(result);
+                for (var seed = 0; seed < result.GetValue(runs); seed++)
+                {
+                    // A fresh generator per seed: no step is a cache hit from an earlier run.
+                    var options = new GeneratorOptions { Seed = seed, Learning = LearningMode.ReadOnly, Composer = result.GetValue(shared.Composer)! };
+                    await using var generator = new LocalWorkflowGenerator(settings, paths, options);
+                    await generator.EnsureLoadedAsync(null, cancellationToken).ConfigureAwait(false);
+                    var run = await generator.GenerateAsync(target, null, cancellationToken).ConfigureAwait(false);
+                    metrics.Add((run.Metrics!, run.Steps.Count, run.Duration));
+                    await Console.Error.WriteLineAsync($"seed {seed}: {string.Join(" -> ", run.Steps.Select(s => s.Label))}").ConfigureAwait(false);
+                }
+
+                var table = new Table().Title($"flowlens bench core ({metrics.Count} runs, sample task, {Markup.Escape(settings.ModelPath ?? "tiny model")})").AddColumns("figure", "median", "min", "max");
+                Row(table, "composition latency (ms)", metrics.Select(m => m.Metrics.CompositionMilliseconds));
+                Row(table, "composition prompt tokens", metrics.Select(m => (double)m.Metrics.CompositionPromptTokens));
+                Row(table, "composition output tokens", metrics.Select(m => (double)m.Metrics.CompositionOutputTokens));
+                Row(table, "workflow steps", metrics.Select(m => (double)m.Steps));
+                Row(table, "full run: model calls", metrics.Select(m => (double)m.Metrics.ModelCalls));
+                Row(table, "attribution: ablated capabilities", metrics.Select(m => (double)m.Metrics.AttributionRuns));
+                Row(table, "attribution: extra model calls", metrics.Select(m => (double)m.Metrics.AttributionExtraModelCalls));
+                Row(table, "extra calls per ablation / full-run calls (goal <= 0.5)", metrics.Select(m => m.Metrics.ModelCalls == 0 || m.Metrics.AttributionRuns == 0 ? 0 : (double)m.Metrics.AttributionExtraModelCalls / m.Metrics.AttributionRuns / m.Metrics.ModelCalls));
+                Row(table, "attribution cache-hit ratio", metrics.Select(m => m.Metrics.AttributionCacheHitRatio));
+                Row(table, "execution (ms)", metrics.Select(m => m.Metrics.ExecutionMilliseconds));
+                Row(table, "attribution (ms)", metrics.Select(m => m.Metrics.AttributionMilliseconds));
+                Row(table, "total (ms)", metrics.Select(m => m.Duration.TotalMilliseconds));
+                AnsiConsole.Write(table);
+                return 0;
+            }
+            finally
+            {
+                workspace.Delete(recursive: true);
+            }
+        });
+        return command;
+    }
+
+    private static void Row(Table table, string name, IEnumerable<double> values)
+    {
+        var sorted = values.Order().ToList();
+        var median = sorted.Count % 2 == 1 ? sorted[sorted.Count / 2] : (sorted[(sorted.Count / 2) - 1] + sorted[sorted.Count / 2]) / 2;
+        table.AddRow(name, F(median), F(sorted[0]), F(sorted[^1]));
+        static string F(double v) => v.ToString(Math.Abs(v) < 10 ? "0.###" : "0", CultureInfo.InvariantCulture);
+    }
+
+    private static void Copy(string from, string to)
+    {
+        foreach (var file in Directory.EnumerateFiles(from, "*", SearchOption.AllDirectories))
+        {
+            var destination = Path.Combine(to, Path.GetRelativePath(from, file));
+            Directory.CreateDirectory(Path.GetDirectoryName(destination)!);
+            File.Copy(file, destination);
+        }
+    }
+}
