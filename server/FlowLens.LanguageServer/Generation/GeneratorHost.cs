@@ -29,7 +29,7 @@ internal sealed class GeneratorHost(IWorkflowGeneratorFactory factory, TextWrite
 
         if (previous is not null)
         {
-            _ = RetireAsync(previous);
+            _ = RetireAsync(previous, next);
         }
 
         return next;
@@ -154,8 +154,10 @@ internal sealed class GeneratorHost(IWorkflowGeneratorFactory factory, TextWrite
         }
     }
 
-    private async Task RetireAsync(Task<GeneratorSlot> creation)
+    /// <summary>Retires the old generator once its replacement exists (or failed to), so there is never a moment with neither.</summary>
+    private async Task RetireAsync(Task<GeneratorSlot> creation, Task replacement)
     {
+        await replacement.ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
         try
         {
             var slot = await creation.ConfigureAwait(false);
