@@ -25,8 +25,7 @@ internal static class WorkerLoop
         Trace.Listeners.Add(new ThrowingTraceListener());
 
         // Signals readiness, so the parent's spare is truly warm (runtime started, references loaded) before use.
-        var warm = Handle(new WorkerJob { Id = 0, Mode = JobMode.CompileOnly, Projects = [new JobProject { Sources = [new JobSource { Text = "static class Warm { static int F() => 1; }" }] }] }, capture);
-        Write(output, warm with { Id = 0 });
+        Write(output, Handle(WarmUpJob(), capture) with { Id = 0 });
 
         while (input.ReadLine() is { } line)
         {
@@ -61,6 +60,25 @@ internal static class WorkerLoop
         }
 
         return 0;
+    }
+
+    /// <summary>
+    /// A small program job with an assert and a check: it JITs the compiler, policy, rewriter, loader and runner
+    /// paths, so the first real candidate costs what every later one does.
+    /// </summary>
+    private static WorkerJob WarmUpJob()
+    {
+        const string text = "using System.Collections.Generic; using System.Diagnostics; using System.Linq;\n"
+            + "class Warm { static List<long> F(long n) { return Enumerable.Range(0, (int)n).Select(i => (long)i).ToList(); }\n"
+            + "static void Main() { Debug.Assert(F(2).Equals(new List<long> { 0, 1 })); } }\n";
+        var body = text.IndexOf("{ return", StringComparison.Ordinal);
+        var end = text.IndexOf('}', body) + 1;
+        return new WorkerJob
+        {
+            Mode = JobMode.Program,
+            Projects = [new JobProject { Name = "Warm", Executable = true, Sources = [new JobSource { Path = "Warm.cs", Text = text, PolicedStart = body, PolicedLength = end - body, IsTests = true }] }],
+            Examples = new JobExamples { Project = "Warm", Path = "Warm.cs", InsertAt = end, Items = [new JobExample("F(3)", "[0, 1, 2]")] },
+        };
     }
 
     internal static WorkerResult Handle(WorkerJob job, BoundedWriter capture)

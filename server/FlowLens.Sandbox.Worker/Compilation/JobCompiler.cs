@@ -19,13 +19,29 @@ internal static class JobCompiler
 
     public static CompiledJob Compile(WorkerJob job)
     {
-        var policy = ApiPolicy.WithOverride(job.PolicyOverride);
+        ApiPolicy policy;
+        string? policyProblem = null;
+        try
+        {
+            policy = ApiPolicy.WithOverride(job.PolicyOverride);
+        }
+        catch (System.Text.Json.JsonException e)
+        {
+            policy = ApiPolicy.BuiltIn;
+            policyProblem = "the workspace's .flowlens/sandbox-policy.json was ignored: " + e.Message;
+        }
+
         var broken = new Dictionary<int, string>();
         while (true)
         {
             var result = TryCompile(job, policy, broken);
             if (result.Compiled || result.Rejected.Count > 0 || result.BrokenExamples.Count == broken.Count)
             {
+                if (policyProblem is not null)
+                {
+                    result.Diagnostics.Insert(0, policyProblem);
+                }
+
                 return result;
             }
 
@@ -52,14 +68,14 @@ internal static class JobCompiler
         {
             var parseOptions = new CSharpParseOptions(LanguageVersion.Latest, DocumentationMode.None, SourceCodeKind.Regular, project.PreprocessorSymbols);
             var trees = new List<SyntaxTree>();
-            var policed = new List<(SyntaxTree Tree, string Path, TextSpan Span)>();
+            var policed = new List<(SyntaxTree Tree, string Path, TextSpan Span, IReadOnlyList<TextSpan> Probes)>();
             var exampleSpans = new List<(int Index, TextSpan Span)>();
             SyntaxTree? exampleTree = null;
             foreach (var source in project.Sources)
             {
-                var (tree, span) = Prepare(job, project, source, parseOptions, result, broken, exampleSpans);
+                var (tree, span, probes) = Prepare(job, project, source, parseOptions, result, broken, exampleSpans);
                 trees.Add(tree);
-                policed.Add((tree, source.Path, span));
+                policed.Add((tree, source.Path, span, probes));
                 if (exampleSpans.Count > 0 && exampleTree is null && job.Examples is { } ex && ex.Project == project.Name && ex.Path == source.Path)
                 {
                     exampleTree = tree;
@@ -88,10 +104,10 @@ internal static class JobCompiler
 
             var checker = new PolicyChecker(policy, ownNames);
             var anyPoliced = false;
-            foreach (var (tree, path, span) in policed)
+            foreach (var (tree, path, span, probes) in policed)
             {
                 anyPoliced |= !span.IsEmpty;
-                checker.Check(compilation.GetSemanticModel(tree), path, span);
+                checker.Check(compilation.GetSemanticModel(tree), path, span, probes);
             }
 
             result.Rejected.AddRange(checker.Violations);
@@ -114,6 +130,7 @@ internal static class JobCompiler
             if (!emit.Success)
             {
                 compiled = false;
+                DiscoverRemaining(job, project, result);
                 break;
             }
 
@@ -131,7 +148,7 @@ internal static class JobCompiler
         return result;
     }
 
-    private static (SyntaxTree Tree, TextSpan Policed) Prepare(
+    private static (SyntaxTree Tree, TextSpan Policed, IReadOnlyList<TextSpan> Probes) Prepare(
         WorkerJob job, JobProject project, JobSource source, CSharpParseOptions parseOptions, CompiledJob result,
         Dictionary<int, string> broken, List<(int Index, TextSpan Span)> exampleSpans)
     {
@@ -146,8 +163,10 @@ internal static class JobCompiler
         var edits = new List<SourceEdit>();
         if (source.IsTests && job.Mode == JobMode.Program)
         {
-            edits.AddRange(ProgramAssertRewriter.Rewrite(tree, policed, result.Asserts));
+            edits.AddRange(ProgramAssertRewriter.Rewrite(tree, policed, source.PolicedLength < 0, result.Asserts));
         }
+
+        var assertEdits = edits.Count;
 
         if (source.IsTests && job.Mode == JobMode.Xunit)
         {
@@ -170,7 +189,12 @@ internal static class JobCompiler
                 var item = examples.Items[i];
                 var start = block.Length;
                 block.Append($" public {modifier}object? __flowlens_check_{i}() => (object?)({OneLine(item.Call)});");
-                if (item.Expected is not null)
+                if (item.Expected is not null && IsCollectionExpression(item.Expected))
+                {
+                    // [1, 2, 3] has no type of its own: give it the call's type (the lambda is never invoked).
+                    block.Append($" public {modifier}object? __flowlens_expect_{i}() => (object?)__flowlens_as(() => ({OneLine(item.Call)}), {OneLine(item.Expected)});");
+                }
+                else if (item.Expected is not null)
                 {
                     block.Append($" public {modifier}object? __flowlens_expect_{i}() => (object?)({OneLine(item.Expected)});");
                 }
@@ -178,12 +202,13 @@ internal static class JobCompiler
                 exampleSpans.Add((i, TextSpan.FromBounds(insertAt + shift + start, insertAt + shift + block.Length)));
             }
 
+            block.Append(" private static T __flowlens_as<T>(global::System.Func<T> call, T value) => value;");
             edits.Add(new SourceEdit(insertAt, 0, block.ToString()));
         }
 
         if (edits.Count == 0)
         {
-            return (tree, policed);
+            return (tree, policed, []);
         }
 
         var (newText, newPoliced) = ProgramAssertRewriter.Apply(text, edits, policed);
@@ -192,7 +217,34 @@ internal static class JobCompiler
             newPoliced = new TextSpan(0, newText.Length);
         }
 
-        return (CSharpSyntaxTree.ParseText(newText, parseOptions, source.Path), newPoliced);
+        // Where the rewritten asserts lie: only there may code name the assert probe.
+        var assertSet = edits.Take(assertEdits).ToHashSet();
+        var probes = ProgramAssertRewriter.NewSpans(edits).Where(p => assertSet.Contains(p.Edit)).Select(p => p.Span).ToList();
+        return (CSharpSyntaxTree.ParseText(newText, parseOptions, source.Path), newPoliced, probes);
+    }
+
+    /// <summary>When a project fails, the projects after it are not compiled, but their tests are still listed (as errors).</summary>
+    private static void DiscoverRemaining(WorkerJob job, JobProject failed, CompiledJob result)
+    {
+        if (job.Mode != JobMode.Xunit)
+        {
+            return;
+        }
+
+        foreach (var project in job.Projects.SkipWhile(p => p != failed).Skip(1))
+        {
+            var parseOptions = new CSharpParseOptions(LanguageVersion.Latest, DocumentationMode.None, SourceCodeKind.Regular, project.PreprocessorSymbols);
+            foreach (var source in project.Sources.Where(s => s.IsTests))
+            {
+                result.Tests.AddRange(TestDiscovery.Find(CSharpSyntaxTree.ParseText(source.Text, parseOptions, source.Path)));
+            }
+        }
+    }
+
+    private static bool IsCollectionExpression(string expected)
+    {
+        var trimmed = expected.Trim();
+        return trimmed.StartsWith('[') && trimmed.EndsWith(']');
     }
 
     /// <summary>Checks are inserted on the method's last line, so no line of the user's file moves.</summary>

@@ -22,12 +22,14 @@ internal static class ProgramAssertRewriter
 {
     private const string Probe = "global::FlowLens.Sandbox.Worker.Execution.AssertProbe";
 
-    public static IReadOnlyList<SourceEdit> Rewrite(SyntaxTree tree, TextSpan policed, List<AssertSite> sites)
+    /// <param name="wholeFileIsProgram">The file is a whole candidate program: its own asserts are the tests. Otherwise
+    /// asserts inside the policed span (the candidate's body) are left alone, so a candidate cannot add tests.</param>
+    public static IReadOnlyList<SourceEdit> Rewrite(SyntaxTree tree, TextSpan policed, bool wholeFileIsProgram, List<AssertSite> sites)
     {
         var edits = new List<SourceEdit>();
         foreach (var invocation in tree.GetRoot().DescendantNodes().OfType<InvocationExpressionSyntax>())
         {
-            if (!IsAssert(invocation) || policed.IntersectsWith(invocation.Span) || invocation.ArgumentList.Arguments.Count == 0
+            if (!IsAssert(invocation) || (!wholeFileIsProgram && policed.IntersectsWith(invocation.Span)) || invocation.ArgumentList.Arguments.Count == 0
                 || invocation.Ancestors().OfType<InvocationExpressionSyntax>().Any(IsAssert))
             {
                 continue;
@@ -66,6 +68,17 @@ internal static class ProgramAssertRewriter
                 .WithTriviaFrom(current);
         });
         return rewritten.ToString();
+    }
+
+    /// <summary>Where each edit's text lies after all edits are applied.</summary>
+    public static IEnumerable<(SourceEdit Edit, TextSpan Span)> NewSpans(IEnumerable<SourceEdit> edits)
+    {
+        var delta = 0;
+        foreach (var edit in edits.OrderBy(e => e.Start))
+        {
+            yield return (edit, new TextSpan(edit.Start + delta, edit.Text.Length));
+            delta += edit.Text.Length - edit.Length;
+        }
     }
 
     /// <summary>Applies non-overlapping edits; returns the new text and where <paramref name="span"/> moved to.</summary>

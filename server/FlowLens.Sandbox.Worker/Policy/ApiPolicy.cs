@@ -12,7 +12,14 @@ internal sealed class ApiPolicy
     private static readonly ConcurrentDictionary<string, ApiPolicy> Merged = new(StringComparer.Ordinal);
     private readonly Dictionary<string, PolicyRule> _rules;
 
-    private ApiPolicy(Dictionary<string, PolicyRule> rules) => _rules = rules;
+    private readonly HashSet<string> _typesWithAllowedMembers;
+
+    private ApiPolicy(Dictionary<string, PolicyRule> rules)
+    {
+        _rules = rules;
+        _typesWithAllowedMembers = rules.Values.Where(r => r.Allow && r.Symbol.Contains('.', StringComparison.Ordinal))
+            .Select(r => r.Symbol[..r.Symbol.LastIndexOf('.')]).ToHashSet(StringComparer.Ordinal);
+    }
 
     public static ApiPolicy BuiltIn { get; } = new(Load(ReadEmbedded()));
 
@@ -44,6 +51,18 @@ internal sealed class ApiPolicy
     /// symbol is allowed: the IL scan is a second net for explicit denials, not a second allow list.
     /// </summary>
     public PolicyDecision Decide(string symbol, bool ilOnly = false)
+    {
+        return DecideMember(symbol, ilOnly);
+    }
+
+    /// <summary>
+    /// Decides a type named on its own. A denied type some of whose members are allowed (Console, Type, Environment)
+    /// may be named; each member used is decided on its own.
+    /// </summary>
+    public PolicyDecision DecideType(string type, bool ilOnly = false) =>
+        _typesWithAllowedMembers.Contains(type) ? new PolicyDecision(true, "some members are allowed", null) : DecideMember(type, ilOnly);
+
+    private PolicyDecision DecideMember(string symbol, bool ilOnly)
     {
         var key = symbol;
         while (true)
@@ -78,14 +97,16 @@ internal sealed class ApiPolicy
         var document = JsonSerializer.Deserialize(json, PolicyJson.Default.PolicyDocument)
             ?? throw new JsonException("the sandbox policy is empty");
         var rules = new Dictionary<string, PolicyRule>(StringComparer.Ordinal);
-        foreach (var entry in document.Deny)
+        foreach (var entry in document.Deny ?? [])
         {
-            rules[entry.Symbol] = new PolicyRule(entry.Symbol, false, entry.Reason, entry.CheckIl ?? true);
+            var symbol = entry.Symbol ?? throw new JsonException("a deny rule has no symbol");
+            rules[symbol] = new PolicyRule(symbol, false, entry.Reason ?? "denied by the workspace policy", entry.CheckIl ?? true);
         }
 
-        foreach (var entry in document.Allow)
+        foreach (var entry in document.Allow ?? [])
         {
-            rules[entry.Symbol] = new PolicyRule(entry.Symbol, true, entry.Reason, entry.CheckIl ?? true);
+            var symbol = entry.Symbol ?? throw new JsonException("an allow rule has no symbol");
+            rules[symbol] = new PolicyRule(symbol, true, entry.Reason ?? "allowed by the workspace policy", entry.CheckIl ?? true);
         }
 
         return rules;

@@ -18,6 +18,7 @@ internal static class IlScanner
         using var pe = new PEReader(new MemoryStream(image, writable: false));
         var reader = pe.GetMetadataReader();
         var found = new HashSet<string>(StringComparer.Ordinal);
+        var types = new HashSet<string>(StringComparer.Ordinal);
         foreach (var handle in reader.MemberReferences)
         {
             var member = reader.GetMemberReference(handle);
@@ -32,6 +33,7 @@ internal static class IlScanner
             if (TypeName(reader, handle) is { } type)
             {
                 found.Add(type);
+                types.Add(type);
             }
         }
 
@@ -44,7 +46,7 @@ internal static class IlScanner
                 continue;
             }
 
-            var decision = policy.Decide(key, ilOnly: true);
+            var decision = types.Contains(key) ? policy.DecideType(key, ilOnly: true) : policy.Decide(key, ilOnly: true);
             if (!decision.Allowed)
             {
                 yield return new ResultViolation(key, assemblyName, 0, "in the compiled IL: " + decision.Reason);
