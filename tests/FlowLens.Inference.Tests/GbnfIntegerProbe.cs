@@ -29,7 +29,7 @@ internal static class GbnfIntegerProbe
         return accepted;
     }
 
-    private static Regex ToRegex(string gbnf)
+    public static Regex ToRegex(string gbnf)
     {
         var lines = gbnf.Split('\n', StringSplitOptions.RemoveEmptyEntries);
         Assert.Single(lines);

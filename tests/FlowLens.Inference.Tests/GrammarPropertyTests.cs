@@ -39,6 +39,53 @@ public sealed class GrammarPropertyTests(TinyModelFixture fixture)
         Assert.True(distinct.Count > 50, $"only {distinct.Count} distinct outputs");
     }
 
+    /// <summary>The meta-agent's selection shape: per capability a weight in [0, 1] and ranged parameters.</summary>
+    internal const string SelectionLikeSchema = """
+        {
+          "type": "object",
+          "properties": {
+            "tone": { "type": "object", "properties": { "w": { "type": "number", "minimum": 0, "maximum": 1 }, "temperature": { "type": "number", "minimum": 0, "maximum": 1.5 } } },
+            "depth": { "type": "object", "properties": { "w": { "type": "number", "minimum": 0, "maximum": 1 }, "levels": { "type": "integer", "minimum": 1, "maximum": 5 }, "bias": { "type": "number", "minimum": -0.5, "maximum": 0.25 } } },
+            "focus": { "type": "object", "properties": { "w": { "type": "number", "minimum": 0, "maximum": 1 }, "scale": { "type": "number", "minimum": 0.1, "maximum": 2.75 } } }
+          }
+        }
+        """;
+
+    [Fact]
+    public async Task Sampled_selection_numbers_parse_stay_in_range_and_can_be_fractional()
+    {
+        using var schema = JsonDocument.Parse(SelectionLikeSchema);
+        var ranges = new Dictionary<string, (double Min, double Max)>
+        {
+            ["tone.w"] = (0, 1), ["tone.temperature"] = (0, 1.5), ["depth.w"] = (0, 1), ["depth.levels"] = (1, 5),
+            ["depth.bias"] = (-0.5, 0.25), ["focus.w"] = (0, 1), ["focus.scale"] = (0.1, 2.75),
+        };
+        var fractionalWeights = 0;
+        for (uint seed = 0; seed < 40; seed++)
+        {
+            var options = new GenerationOptions { JsonSchema = schema.RootElement, Seed = seed, Temperature = 1.0f, TopP = 1, MinP = 0, MaxTokens = 200 };
+            var (text, counters) = await fixture.Context.GenerateTextAsync("Select capabilities as JSON:", options);
+            Assert.True(counters.FinishReason == FinishReason.EndOfGeneration, $"seed {seed}: {counters.FinishReason} after {text}");
+            using var document = JsonDocument.Parse(text);
+            foreach (var capability in document.RootElement.EnumerateObject())
+            {
+                foreach (var parameter in capability.Value.EnumerateObject())
+                {
+                    var (min, max) = ranges[$"{capability.Name}.{parameter.Name}"];
+                    var value = parameter.Value.GetDouble();
+                    Assert.True(value >= min && value <= max, $"seed {seed}: {capability.Name}.{parameter.Name} = {value} outside [{min}, {max}] in {text}");
+                    if (parameter.Name == "w" && value is > 0 and < 1)
+                    {
+                        fractionalWeights++;
+                    }
+                }
+            }
+        }
+
+        // A random model mostly stops after "0" or "1"; a few fractions prove the grammar allows them (5 with these seeds).
+        Assert.True(fractionalWeights >= 2, $"only {fractionalWeights} weights strictly between 0 and 1");
+    }
+
     internal static void AssertValid(string text, uint seed)
     {
         using var document = JsonDocument.Parse(text);

@@ -8,7 +8,8 @@ namespace FlowLens.Inference;
 /// Converts the JSON-schema subset FlowLens prompts use into GBNF for llama.cpp. Output is compact JSON with no
 /// optional whitespace anywhere, so even a random model reaches the end of the document: objects list every
 /// property in schema order (all required), strings are printable ASCII (with simple escapes) and honour
-/// <c>maxLength</c>, integers and numbers honour <c>minimum</c>/<c>maximum</c> (small integer ranges are enumerated),
+/// <c>maxLength</c>, integers and numbers (up to two decimals) honour <c>minimum</c>/<c>maximum</c> exactly, fractional bounds included
+/// (small integer ranges are enumerated),
 /// arrays honour <c>minItems</c>/<c>maxItems</c>. Anything else is rejected with a <see cref="GrammarException"/>
 /// rather than silently loosened.
 /// </summary>
@@ -16,6 +17,9 @@ public static class JsonSchemaGbnf
 {
     /// <summary>Integer ranges up to this size become a list of literals (easier for a model than digit rules).</summary>
     public const int EnumerateRangeLimit = 32;
+
+    /// <summary>Fraction digits a schema <c>number</c> may have (bounds are honoured exactly at this precision).</summary>
+    public const int FractionDigits = 2;
 
     // Bounds used when a side is open: 15 digits keep every value exact in a double.
     private const long OpenBound = 999_999_999_999_999;
@@ -212,71 +216,193 @@ public static class JsonSchemaGbnf
             return IntegerRange(min, max);
         }
 
-        /// <summary>Numbers with at most two decimals; bounds round inward to integers so every output validates.</summary>
+        /// <summary>
+        /// Numbers with at most <see cref="FractionDigits"/> decimals inside the bounds, exactly: bounds are taken in
+        /// hundredths (rounded inward), and the grammar accepts precisely the decimal strings (integer part without
+        /// leading zeros, then optionally 1 or 2 fraction digits, trailing zeros allowed) whose value lies in that
+        /// range. No enumeration and no approximation is needed: the integer parts strictly between the bounds use the
+        /// digit-range rules of <see cref="IntegerRange"/> (exact for any span), and only the two boundary integer
+        /// parts restrict their fractions.
+        /// </summary>
         private static string NumberBody(JsonElement node, string name)
         {
-            var (min, max) = Bounds(node, name, integer: false);
-            const string Fraction = "(\".\" [0-9]{1,2})?";
-            const string ZeroFraction = "(\".0\" \"0\"?)?";
+            var (low, high) = HundredthBounds(node, name);
             var alternatives = new List<string>();
-            if (min < 0)
+            if (low < 0)
             {
-                // -k.dd for k in [0, -min-1], and exactly -(-min) with a zero fraction.
-                var negative = new List<string>();
-                if (-min - 1 >= 0)
-                {
-                    negative.Add($"{Group(IntegerRange(0, -min - 1))} {Fraction}");
-                }
-
-                negative.Add($"{Literal((-min).ToString(CultureInfo.InvariantCulture))} {ZeroFraction}");
-                alternatives.Add($"\"-\" ({string.Join(" | ", negative)})");
+                // Negative values by magnitude; magnitudes start at 0.01 so "-0" and "-0.0" never appear.
+                alternatives.Add($"\"-\" {Group(NonNegativeHundredths(Math.Max(1, -high), -low))}");
             }
 
-            var low = Math.Max(min, 0);
-            if (max >= low)
+            if (high >= 0)
             {
-                if (max - 1 >= low)
-                {
-                    alternatives.Add($"{Group(IntegerRange(low, max - 1))} {Fraction}");
-                }
-
-                alternatives.Add($"{Literal(max.ToString(CultureInfo.InvariantCulture))} {ZeroFraction}");
+                alternatives.Add(NonNegativeHundredths(Math.Max(0, low), high));
             }
 
             return string.Join(" | ", alternatives);
         }
 
-        private static (long Min, long Max) Bounds(JsonElement node, string name, bool integer)
+        /// <summary>Decimal strings for the values in [<paramref name="low"/>, <paramref name="high"/>] hundredths, both >= 0.</summary>
+        private static string NonNegativeHundredths(long low, long high)
         {
-            var min = -OpenBound;
-            var max = OpenBound;
-            if (node.TryGetProperty("minimum", out var minimum))
+            var (lowInteger, lowFraction) = (low / 100, (int)(low % 100));
+            var (highInteger, highFraction) = (high / 100, (int)(high % 100));
+            if (lowInteger == highInteger)
             {
-                min = (long)Math.Ceiling(minimum.GetDouble());
+                return WithFraction(Literal(lowInteger.ToString(CultureInfo.InvariantCulture)), lowFraction, highFraction);
             }
 
-            if (node.TryGetProperty("exclusiveMinimum", out var exclusiveMinimum) && exclusiveMinimum.ValueKind == JsonValueKind.Number)
+            var alternatives = new List<string>();
+            var middleLow = lowInteger + 1;
+            if (lowFraction == 0)
             {
-                min = (long)Math.Floor(exclusiveMinimum.GetDouble()) + 1;
+                middleLow = lowInteger;
+            }
+            else
+            {
+                alternatives.Add(WithFraction(Literal(lowInteger.ToString(CultureInfo.InvariantCulture)), lowFraction, 99));
+            }
+
+            var middleHigh = highFraction == 99 ? highInteger : highInteger - 1;
+            if (middleLow <= middleHigh)
+            {
+                alternatives.Add(WithFraction(Group(NonNegative(middleLow, middleHigh)), 0, 99));
+            }
+
+            if (highFraction != 99)
+            {
+                alternatives.Add(WithFraction(Literal(highInteger.ToString(CultureInfo.InvariantCulture)), 0, highFraction));
+            }
+
+            return string.Join(" | ", alternatives);
+        }
+
+        /// <summary>
+        /// <paramref name="integer"/> followed by a fraction whose value in hundredths lies in [<paramref name="low"/>,
+        /// <paramref name="high"/>] (0..99): ".d" stands for d0, ".de" for de, and no fraction for 0.
+        /// </summary>
+        private static string WithFraction(string integer, int low, int high)
+        {
+            var (lowTens, lowUnits, highTens, highUnits) = (low / 10, low % 10, high / 10, high % 10);
+            var pieces = new List<(int TensLow, int TensHigh, int UnitsLow, int UnitsHigh)>();
+            if (lowTens == highTens)
+            {
+                pieces.Add((lowTens, lowTens, lowUnits, highUnits));
+            }
+            else
+            {
+                var fullLow = lowTens + 1;
+                if (lowUnits == 0)
+                {
+                    fullLow = lowTens;
+                }
+                else
+                {
+                    pieces.Add((lowTens, lowTens, lowUnits, 9));
+                }
+
+                var fullHigh = highUnits == 9 ? highTens : highTens - 1;
+                if (fullLow <= fullHigh)
+                {
+                    pieces.Add((fullLow, fullHigh, 0, 9));
+                }
+
+                if (highUnits != 9)
+                {
+                    pieces.Add((highTens, highTens, 0, highUnits));
+                }
+            }
+
+            // A first fraction digit alone (".d" = d0 hundredths) is allowed exactly when a zero second digit is.
+            var fractions = pieces.Select(p =>
+                $"{CharRange((char)('0' + p.TensLow), (char)('0' + p.TensHigh))} {CharRange((char)('0' + p.UnitsLow), (char)('0' + p.UnitsHigh))}{(p.UnitsLow == 0 ? "?" : "")}");
+            var fraction = $"\".\" {Group(string.Join(" | ", fractions))}";
+            return low == 0 ? $"{integer} ({fraction})?" : $"{integer} {fraction}";
+        }
+
+        /// <summary>Inclusive bounds in hundredths, rounded inward (so every emitted two-decimal value validates).</summary>
+        private static (long Low, long High) HundredthBounds(JsonElement node, string name)
+        {
+            var (min, minExclusive, max, maxExclusive) = RawBounds(node, name);
+            var low = -((OpenBound * 100) + 99);
+            var high = (OpenBound * 100) + 99;
+            if (min is { } lowBound)
+            {
+                var scaled = lowBound * 100;
+                low = Math.Max(low, (long)(minExclusive ? Math.Floor(scaled) + 1 : Math.Ceiling(scaled)));
+            }
+
+            if (max is { } highBound)
+            {
+                var scaled = highBound * 100;
+                high = Math.Min(high, (long)(maxExclusive ? Math.Ceiling(scaled) - 1 : Math.Floor(scaled)));
+            }
+
+            return low <= high
+                ? (low, high)
+                : throw new GrammarException($"Schema node '{name}' allows no number with at most {FractionDigits} decimals (minimum > maximum).");
+        }
+
+        /// <summary>
+        /// The tightest lower and upper bound from minimum/maximum and exclusiveMinimum/exclusiveMaximum (numbers, or
+        /// draft-4 booleans next to minimum/maximum), clamped to ±<see cref="OpenBound"/>.
+        /// </summary>
+        private static (decimal? Min, bool MinExclusive, decimal? Max, bool MaxExclusive) RawBounds(JsonElement node, string name)
+        {
+            decimal? min = null;
+            decimal? max = null;
+            bool minExclusive = false, maxExclusive = false;
+            if (node.TryGetProperty("minimum", out var minimum))
+            {
+                min = Clamp(minimum);
+                minExclusive = node.TryGetProperty("exclusiveMinimum", out var flag) && flag.ValueKind == JsonValueKind.True;
+            }
+
+            if (node.TryGetProperty("exclusiveMinimum", out var exclusiveMinimum) && exclusiveMinimum.ValueKind == JsonValueKind.Number
+                && (min is null || Clamp(exclusiveMinimum) >= min))
+            {
+                (min, minExclusive) = (Clamp(exclusiveMinimum), true);
             }
 
             if (node.TryGetProperty("maximum", out var maximum))
             {
-                max = (long)Math.Floor(maximum.GetDouble());
+                max = Clamp(maximum);
+                maxExclusive = node.TryGetProperty("exclusiveMaximum", out var flag) && flag.ValueKind == JsonValueKind.True;
             }
 
-            if (node.TryGetProperty("exclusiveMaximum", out var exclusiveMaximum) && exclusiveMaximum.ValueKind == JsonValueKind.Number)
+            if (node.TryGetProperty("exclusiveMaximum", out var exclusiveMaximum) && exclusiveMaximum.ValueKind == JsonValueKind.Number
+                && (max is null || Clamp(exclusiveMaximum) <= max))
             {
-                max = (long)Math.Ceiling(exclusiveMaximum.GetDouble()) - 1;
+                (max, maxExclusive) = (Clamp(exclusiveMaximum), true);
             }
 
-            if (Math.Abs(min) > OpenBound || Math.Abs(max) > OpenBound)
+            if (min > OpenBound || max < -OpenBound)
             {
                 throw new GrammarException($"Schema node '{name}' has bounds beyond ±{OpenBound}.");
             }
 
-            return min <= max
-                ? (min, max)
+            return (min < -OpenBound ? null : min, minExclusive, max > OpenBound ? null : max, maxExclusive);
+        }
+
+        /// <summary>A bound as a decimal; an outer bound beyond ±<see cref="OpenBound"/> is as good as open.</summary>
+        private static decimal Clamp(JsonElement value)
+        {
+            if (value.ValueKind != JsonValueKind.Number)
+            {
+                throw new GrammarException($"Bound {value.GetRawText()} is not a number.");
+            }
+
+            var number = value.TryGetDecimal(out var exact) ? exact : (decimal)Math.Clamp(value.GetDouble(), -2.0 * OpenBound, 2.0 * OpenBound);
+            return Math.Clamp(number, -2m * OpenBound, 2m * OpenBound);
+        }
+
+        private static (long Min, long Max) Bounds(JsonElement node, string name, bool integer)
+        {
+            var (min, minExclusive, max, maxExclusive) = RawBounds(node, name);
+            var low = min is { } lowBound ? (long)(minExclusive ? Math.Floor(lowBound) + 1 : Math.Ceiling(lowBound)) : -OpenBound;
+            var high = max is { } highBound ? (long)(maxExclusive ? Math.Ceiling(highBound) - 1 : Math.Floor(highBound)) : OpenBound;
+            return low <= high
+                ? (low, high)
                 : throw new GrammarException($"Schema node '{name}' allows no {(integer ? "integer" : "number")} (minimum > maximum after rounding to integers).");
         }
 
