@@ -9,4 +9,9 @@ namespace FlowLens.Core;
 [JsonSerializable(typeof(Dictionary<string, ContributionPosterior>))]
 [JsonSerializable(typeof(ReplayEntry))]
 [JsonSerializable(typeof(CachedStep))]
-internal sealed partial class CoreJsonContext : JsonSerializerContext;
+[JsonSerializable(typeof(Trajectory))]
+internal sealed partial class CoreJsonContext : JsonSerializerContext
+{
+    /// <summary>One object per line, for the append-only logs.</summary>
+    public static CoreJsonContext Compact { get; } = new(new System.Text.Json.JsonSerializerOptions { WriteIndented = false, PropertyNamingPolicy = System.Text.Json.JsonNamingPolicy.CamelCase });
+}

@@ -12,8 +12,10 @@ internal static class CommandTable
         yield return LspCommand.Create();
         yield return LibraryCommand.Create();
         yield return BenchCommand.Create();
+        yield return ExportCommand.Create();
         yield return ModelCommand.Create();
         yield return GenerateCommand.Create();
+        yield return SandboxCommand.Create();
         yield return VersionCommand.Create();
     }
 }

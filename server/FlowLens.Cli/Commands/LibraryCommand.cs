@@ -54,6 +54,42 @@ internal static class LibraryCommand
         });
         var command = new Command("library", "The capability library and what FlowLens learned about it.");
         command.Subcommands.Add(stats);
+        command.Subcommands.Add(Mine());
+        return command;
+    }
+
+    /// <summary><c>flowlens library mine</c>: proposes recurring successful sub-workflows as composite capabilities.</summary>
+    private static Command Mine()
+    {
+        var workspace = new Option<string>("--workspace") { Description = "The workspace folder (default: the current directory).", DefaultValueFactory = _ => Environment.CurrentDirectory };
+        var minShare = new Option<double>("--min-share") { Description = "Share of successful workflows a sub-workflow must appear in (0..1).", DefaultValueFactory = _ => 0.5 };
+        var success = new Option<double>("--success-score") { Description = "Pass rate at or above which a workflow counts as successful.", DefaultValueFactory = _ => 0.8 };
+        var command = new Command("mine", "Propose sub-workflows that recur in successful workflows as composite capabilities (written under .flowlens/capabilities/proposed/ for review).");
+        command.Options.Add(workspace);
+        command.Options.Add(minShare);
+        command.Options.Add(success);
+        command.SetAction(result =>
+        {
+            var root = Path.GetFullPath(result.GetValue(workspace)!);
+            var replay = ReplayBuffer.Open(Path.Combine(root, ".flowlens", "state"));
+            var mined = LibraryMiner.Mine(replay.Entries, result.GetValue(success), result.GetValue(minShare));
+            if (mined.Count == 0)
+            {
+                AnsiConsole.MarkupLine($"No sub-workflow reaches the threshold among {replay.Entries.Count} past workflows.");
+                return 0;
+            }
+
+            var proposed = Directory.CreateDirectory(Path.Combine(root, ".flowlens", "capabilities", "proposed"));
+            foreach (var composite in mined)
+            {
+                var path = Path.Combine(proposed.FullName, composite.Id + ".md");
+                File.WriteAllText(path, composite.ToCapabilityFile());
+                AnsiConsole.MarkupLine($"{Markup.Escape(string.Join(" -> ", composite.Parts))}: {composite.Support} successes ({composite.Share:P0}) -> {Markup.Escape(Path.GetRelativePath(root, path))}");
+            }
+
+            AnsiConsole.MarkupLine("Move a file up into .flowlens/capabilities/ to add it to the library.");
+            return 0;
+        });
         return command;
     }
 }

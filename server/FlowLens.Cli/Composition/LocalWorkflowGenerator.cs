@@ -149,7 +149,8 @@ internal sealed class LocalWorkflowGenerator : IWorkflowGenerator
             new StepCache(Path.Combine(root, ".flowlens", "cache", "steps")),
             Status,
             engineOptions,
-            TimeProvider.System);
+            TimeProvider.System,
+            trajectories: _options.Learning == LearningMode.UpdatePriors ? TrajectoryLog.Open(state) : TrajectoryLog.None);
     }
 
     private static InferenceBackend ParseBackend(string backend) => backend.ToLowerInvariant() switch

@@ -21,6 +21,9 @@ public sealed record Capability(
     string PromptTemplate,
     string SourcePath)
 {
+    /// <summary>For a composite capability (mined from successful workflows), the capabilities it stands for.</summary>
+    public IReadOnlyList<string> Parts { get; init; } = [];
+
     public ParameterSpec? Parameter(string name) => Parameters.FirstOrDefault(p => p.Name == name);
 
     /// <summary>The catalogue line the meta-agent sees: id, kind, typed signature, parameters, description.</summary>

@@ -19,7 +19,7 @@ namespace FlowLens.Core.Capabilities;
 public static partial class CapabilityFileParser
 {
     private static readonly HashSet<string> KnownKeys =
-        ["id", "kind", "description", "inputs", "optional_inputs", "outputs", "order", "prior", "cost_calls", "cost_tokens", "parameters"];
+        ["id", "kind", "description", "inputs", "optional_inputs", "outputs", "order", "prior", "cost_calls", "cost_tokens", "parameters", "parts"];
 
     public static Capability Parse(string path, string text)
     {
@@ -92,9 +92,22 @@ public static partial class CapabilityFileParser
         }
 
         var kindText = Required("kind");
+        var parts = values.TryGetValue("parts", out var partsValue)
+            ? partsValue.Value.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries)
+            : [];
+        if (kindText == "composite")
+        {
+            if (parts.Length < 2)
+            {
+                throw new CapabilityFileException(path, values["kind"].Line, "a composite capability needs 'parts:' naming at least two capabilities");
+            }
+
+            return new Capability(id, CapabilityKind.Select, Required("description"), [], [], [], [], (int)Number(path, values, "order", 50), Number(path, values, "prior", 0.5), 0, 0, string.Empty, path) { Parts = parts };
+        }
+
         if (!Enum.TryParse<CapabilityKind>(kindText, ignoreCase: true, out var kind))
         {
-            throw new CapabilityFileException(path, values["kind"].Line, $"kind '{kindText}' must be llm, tool or select");
+            throw new CapabilityFileException(path, values["kind"].Line, $"kind '{kindText}' must be llm, tool, select or composite");
         }
 
         var body = string.Join('\n', lines.Skip(end + 1)).Trim();

@@ -26,6 +26,7 @@ public sealed class WorkflowEngine : IWorkflowGenerator
     private readonly WorkflowEngineOptions _options;
     private readonly TimeProvider _time;
     private readonly IAsyncDisposable? _owned;
+    private readonly TrajectoryLog _trajectories;
 
     public WorkflowEngine(
         CapabilityLibrary library,
@@ -39,8 +40,10 @@ public sealed class WorkflowEngine : IWorkflowGenerator
         GeneratorStatus status,
         WorkflowEngineOptions options,
         TimeProvider time,
-        IAsyncDisposable? owned = null)
+        IAsyncDisposable? owned = null,
+        TrajectoryLog? trajectories = null)
     {
+        _trajectories = trajectories ?? TrajectoryLog.None;
         _library = library;
         _composer = composer;
         _executor = new WorkflowExecutor(worker, modelId, cache, time);
@@ -93,6 +96,26 @@ public sealed class WorkflowEngine : IWorkflowGenerator
             _replay.Add(new ReplayEntry(target.Id, features.Kind, workflow.Label, workflow.CapabilityIds, fullOutcome.Score, _time.GetUtcNow()));
         }
 
+        var at = _time.GetUtcNow();
+        var runId = ContentHash.Of(target.Id, at.ToString("O", CultureInfo.InvariantCulture))[..12];
+        if (_options.Learning == LearningMode.UpdatePriors)
+        {
+            _trajectories.Add(new Trajectory(
+                runId,
+                target.Id,
+                target.Site.TaskText,
+                target.Site.Signature,
+                features.Kind,
+                selection.Composer,
+                selection.Weights,
+                workflow.Label,
+                full.Traces.Select(t => new TrajectoryStep(t.CapabilityId, t.Label, t.Prompt, t.Output, t.Outcome, t.Milliseconds, t.Tokens, t.CacheHit)).ToList(),
+                fullOutcome.Score,
+                reward,
+                attribution.Contributions.ToDictionary(c => c.CapabilityId, c => c.Delta),
+                at));
+        }
+
         progress?.Report(new WorkflowProgress(100, "done"));
         var steps = workflow.Steps.Zip(full.Traces, (s, t) => new WorkflowRunStep(s.Id, s.Capability.Id, s.Label, t.Prompt, t.Output, t.Milliseconds, t.ModelCalls, t.Tokens, t.CacheHit, t.Outcome)).ToList();
         var metrics = new RunMetrics(
@@ -117,7 +140,7 @@ public sealed class WorkflowEngine : IWorkflowGenerator
             ? "The model is a tiny random-weight test model: the generated code is meaningless. Configure a real GGUF model (--model PATH or FLOWLENS_MODEL) for real results."
             : null;
         return new WorkflowRun(
-            RunId: ContentHash.Of(target.Id, _time.GetUtcNow().ToString("O", CultureInfo.InvariantCulture))[..12],
+            RunId: runId,
             TaskId: target.Id,
             Steps: steps,
             FinalMethodBody: full.FinalBody,

@@ -31,7 +31,7 @@ public sealed class ReplayBuffer
             {
                 try
                 {
-                    if (JsonSerializer.Deserialize(line, CoreJsonContext.Default.ReplayEntry) is { } entry)
+                    if (JsonSerializer.Deserialize(line, CoreJsonContext.Compact.ReplayEntry) is { } entry)
                     {
                         entries.Add(entry);
                     }
@@ -65,7 +65,7 @@ public sealed class ReplayBuffer
             if (_path is not null)
             {
                 Directory.CreateDirectory(Path.GetDirectoryName(_path)!);
-                File.AppendAllText(_path, JsonSerializer.Serialize(entry, CoreJsonContext.Default.ReplayEntry).ReplaceLineEndings(" ") + "\n");
+                File.AppendAllText(_path, JsonSerializer.Serialize(entry, CoreJsonContext.Compact.ReplayEntry) + "\n");
             }
         }
     }

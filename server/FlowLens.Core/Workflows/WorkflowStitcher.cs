@@ -22,7 +22,7 @@ public static class WorkflowStitcher
         ArgumentNullException.ThrowIfNull(library);
         var notes = new List<string>();
         var chosen = new Dictionary<string, (Capability Capability, IReadOnlyDictionary<string, double> Parameters, bool Inserted)>();
-        foreach (var item in selection)
+        foreach (var item in Expand(selection, library, notes))
         {
             if (!library.TryGet(item.Id, out var capability))
             {
@@ -131,6 +131,26 @@ public static class WorkflowStitcher
             chosen[producer.Id] = (producer, producer.Parameters.ToDictionary(p => p.Name, p => p.Default), true);
             notes.Add($"inserted {producer.Id}: {reason}");
             return true;
+        }
+    }
+
+    /// <summary>Replaces composite capabilities (mined sub-workflows) by their parts; parts keep their defaults.</summary>
+    private static IEnumerable<SelectedCapability> Expand(IReadOnlyList<SelectedCapability> selection, CapabilityLibrary library, List<string> notes)
+    {
+        foreach (var item in selection)
+        {
+            if (library.TryGet(item.Id, out var capability) && capability.Parts.Count > 0)
+            {
+                notes.Add($"expanded {item.Id} into {string.Join(", ", capability.Parts)}");
+                foreach (var part in capability.Parts.Where(p => !library.TryGet(p, out var c) || c.Parts.Count == 0))
+                {
+                    yield return new SelectedCapability(part, item.Weight, item.Parameters);
+                }
+            }
+            else
+            {
+                yield return item;
+            }
         }
     }
 }

@@ -74,7 +74,7 @@ public sealed class CounterfactualAttributionTests
         await using var engine = world.Engine();
         var repair = Fixtures.Library["repair"];
         var vote = Fixtures.Library["vote"];
-        var kind = Learning.TaskFeatures.Of(Fixtures.Target()).Kind;
+        var kind = Core.Learning.TaskFeatures.Of(Fixtures.Target()).Kind;
         var repairDistance = new List<double> { Math.Abs(world.Priors.Get(repair, kind).Mean - 0.2) };
         var voteDistance = new List<double> { Math.Abs(world.Priors.Get(vote, kind).Mean - 0.0) };
 
