@@ -150,7 +150,7 @@ public sealed class BayesFlowSearch : IWorkflowSearch
     }
 
     /// <summary>Systematic resampling: N draws with one uniform offset, lower variance than N independent draws.</summary>
-    internal static IReadOnlyList<IReadOnlyList<SelectedCapability>> Resample(IReadOnlyList<WeightedWorkflow> weighted, int n, Random random)
+    public static IReadOnlyList<IReadOnlyList<SelectedCapability>> Resample(IReadOnlyList<WeightedWorkflow> weighted, int n, Random random)
     {
         var result = new List<IReadOnlyList<SelectedCapability>>(n);
         var offset = random.NextDouble() / n;
