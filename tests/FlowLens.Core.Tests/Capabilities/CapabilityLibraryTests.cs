@@ -35,7 +35,7 @@ public sealed class CapabilityLibraryTests
             var errors = library.Errors.Select(e => $"{Path.GetFileName(e.FilePath)}:{e.Line}: {e.Problem}").Order(StringComparer.Ordinal).ToList();
             Assert.Equal(
             [
-                "bad-kind.md:3: kind 'magic' must be llm, tool or select",
+                "bad-kind.md:3: kind 'magic' must be llm, tool, select or composite",
                 "bad-parameter.md:8: parameter 'n': need MIN <= DEFAULT <= MAX",
             ],
                 errors);
