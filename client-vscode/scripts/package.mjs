@@ -37,10 +37,24 @@ fs.copyFileSync(path.join(repo, 'client-vscode', 'dist', 'extension.js'), path.j
 // The server: one framework-dependent publish; the sandbox worker comes along through FlowLens.Sandbox.
 // The native llama.cpp libraries go where the server's NativeLibraryLocator looks: next to its binary.
 function addServer() {
+  // With -r, the sandbox worker (an Exe referenced through FlowLens.Sandbox) is built both with and
+  // without the RID, so its apphost, deps.json and runtimeconfig.json appear twice in the publish set
+  // (NETSDK1152). Either copy runs the same framework-dependent worker, so let the SDK keep one.
   run('dotnet', [
     'publish', 'server/FlowLens.Cli', '-c', 'Release', '-r', 'linux-x64', '--self-contained', 'false',
-    '-o', path.join(stage, 'server'), '-p:DebugType=none',
+    '-o', path.join(stage, 'server'), '-p:DebugType=none', '-p:ErrorOnDuplicatePublishOutputFiles=false',
+    '-nologo', '-v', 'quiet',
   ]);
+
+  // The server reads its capability library from prompts/ next to its binary when it is not in a
+  // checkout; ship the repository's copy unless the build already put one there.
+  for (const data of ['prompts']) {
+    const target = path.join(stage, 'server', data);
+    if (!fs.existsSync(target)) {
+      fs.cpSync(path.join(repo, data), target, { recursive: true });
+      console.log(`copied ${data}/ into server/${data}`);
+    }
+  }
 
   const bins = path.join(repo, 'node_modules', '@node-llama-cpp', 'linux-x64', 'bins', 'linux-x64');
   if (!fs.existsSync(bins)) {

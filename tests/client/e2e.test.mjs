@@ -10,6 +10,7 @@ import assert from 'node:assert/strict';
 import { spawn, spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as net from 'node:net';
+import * as os from 'node:os';
 import * as path from 'node:path';
 import { chromium } from 'playwright-core';
 import { makeWorkspace, outDir } from './lib.mjs';
@@ -26,6 +27,8 @@ let context;
 let page;
 let ws;
 let shot = 0;
+let scratch;
+let userData;
 
 async function screenshot(name) {
   shot += 1;
@@ -68,8 +71,12 @@ before(async () => {
   assert.ok(vsix && fs.existsSync(vsix), `FLOWLENS_VSIX must name the .vsix to test (got ${vsix})`);
   assert.ok(codeServer && fs.existsSync(codeServer), `CODE_SERVER must name the code-server binary (got ${codeServer})`);
   fs.rmSync(e2eOut, { recursive: true, force: true });
-  const userData = path.join(e2eOut, 'user-data');
-  const extensions = path.join(e2eOut, 'extensions');
+  fs.mkdirSync(e2eOut, { recursive: true });
+  // Outside the checkout: a server installed under the repository would find the repository's
+  // prompts/ by walking up, and the test would miss data the package forgot to ship.
+  scratch = fs.mkdtempSync(path.join(os.tmpdir(), 'flowlens-e2e-vscode-'));
+  userData = path.join(scratch, 'user-data');
+  const extensions = path.join(scratch, 'extensions');
   fs.mkdirSync(path.join(userData, 'User'), { recursive: true });
   fs.writeFileSync(
     path.join(userData, 'User', 'settings.json'),
@@ -116,7 +123,7 @@ before(async () => {
   server.stderr.on('data', (d) => (serverLog += d));
   await waitForHttp(`http://127.0.0.1:${port}/healthz`, 60000);
 
-  context = await chromium.launchPersistentContext(path.join(e2eOut, 'chromium-profile'), {
+  context = await chromium.launchPersistentContext(path.join(scratch, 'chromium-profile'), {
     executablePath: chromiumPath,
     headless: true,
     viewport: { width: 1400, height: 900 },
@@ -146,9 +153,10 @@ after(async () => {
     }
     fs.writeFileSync(path.join(e2eOut, 'code-server.log'), serverLog);
     // The extension host's logs hold the FlowLens output channel and the LSP trace.
-    const logs = path.join(e2eOut, 'user-data', 'logs');
-    if (fs.existsSync(logs)) fs.cpSync(logs, path.join(e2eOut, 'logs'), { recursive: true });
+    const logs = userData && path.join(userData, 'logs');
+    if (logs && fs.existsSync(logs)) fs.cpSync(logs, path.join(e2eOut, 'logs'), { recursive: true });
     if (ws) fs.rmSync(ws.dir, { recursive: true, force: true });
+    if (scratch) fs.rmSync(scratch, { recursive: true, force: true });
   }
 });
 
@@ -171,7 +179,25 @@ test('the task file opens as C# and shows the "Generate workflow" lens', async (
 test('clicking the lens runs the workflow and shows per-capability contributions', async () => {
   await lens('Generate workflow').first().click();
   const summary = lens(/\d+\/\d+ tests/);
-  await summary.first().waitFor({ timeout: generateTimeout });
+  // A failed request shows an error toast; stop there rather than wait out the generation timeout.
+  const failure = page.locator('.notification-toast', { hasText: /failed/i }).first();
+  // The server marks its edit needsConfirmation, so VS Code previews it in the Refactor Preview
+  // panel and the run completes once the user applies it.
+  const apply = page.locator('.panel').getByRole('button', { name: 'Apply', exact: true }).first();
+  const outcome = await Promise.race([
+    summary.first().waitFor({ timeout: generateTimeout }).then(() => 'lenses'),
+    failure.waitFor({ timeout: generateTimeout }).then(() => 'failure'),
+    apply.waitFor({ timeout: generateTimeout }).then(() => 'preview'),
+  ]);
+  if (outcome === 'failure') {
+    await screenshot('generation-failed');
+    assert.fail(`generation failed in VS Code: ${await failure.innerText()} (see out/e2e/logs, "FlowLens" output)`);
+  }
+  if (outcome === 'preview') {
+    await screenshot('edit-preview');
+    await apply.click();
+    await summary.first().waitFor({ timeout: 60000 });
+  }
   const contribution = lens(/[+-]\d+\.\d\d/);
   await contribution.first().waitFor({ timeout: 30000 });
   const titles = await page.locator('.codelens-decoration a').allInnerTexts();
