@@ -331,7 +331,8 @@ export function renderSvg(graph: Graph, options: RenderOptions = {}): string {
   for (const node of graph.nodes.values()) {
     const lines = node.label.split('\n');
     const delta = contributions[node.id];
-    if (delta !== undefined) {
+    // The server may already print the delta in the label (`repair<br/>+0.40`); show it once.
+    if (delta !== undefined && !lines.some((l) => l.includes(formatDelta(delta)))) {
       lines.push(formatDelta(delta));
     }
     const w = Math.max(60, Math.ceil(Math.max(...lines.map((l) => l.length)) * CHAR_W) + 2 * PAD_X);
@@ -441,7 +442,7 @@ export function renderSvg(graph: Graph, options: RenderOptions = {}): string {
     }
     p.lines.forEach((line, i) => {
       const y = p.y + PAD_Y + LINE_H * i + LINE_H * 0.75;
-      const weight = delta !== undefined && i === p.lines.length - 1 ? ' font-weight="bold"' : '';
+      const weight = delta !== undefined && line === formatDelta(delta) ? ' font-weight="bold"' : '';
       parts.push(`<text x="${p.x + p.w / 2}" y="${y}" text-anchor="middle" fill="${esc(colours.color)}"${weight}>${esc(line)}</text>`);
     });
     parts.push('</g>');

@@ -56,7 +56,6 @@ ${rows ? `<table><thead><tr><th>node</th><th>contribution</th></tr></thead><tbod
 body { color: var(--vscode-foreground); background: var(--vscode-editor-background); font-family: var(--vscode-font-family); padding: 12px; }
 h1 { font-size: 1.1em; font-weight: 600; }
 .graph { overflow: auto; color: var(--vscode-foreground); }
-.graph svg { max-width: 100%; height: auto; }
 .empty { opacity: 0.8; }
 .legend { font-size: 0.9em; opacity: 0.85; }
 .sw { display: inline-block; width: 10px; height: 10px; margin: 0 4px 0 10px; border: 1px solid #5b6470; }

@@ -194,6 +194,10 @@ test('clicking the lens runs the workflow and shows per-capability contributions
     assert.fail(`generation failed in VS Code: ${await failure.innerText()} (see out/e2e/logs, "FlowLens" output)`);
   }
   if (outcome === 'preview') {
+    // Edits that need confirmation start unchecked; tick the file, as a user accepting it would.
+    const fileCheckbox = page.locator('.panel input.edit-checkbox').first();
+    await fileCheckbox.check();
+    assert.ok(await fileCheckbox.isChecked());
     await screenshot('edit-preview');
     await apply.click();
     await summary.first().waitFor({ timeout: 60000 });

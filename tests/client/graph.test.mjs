@@ -61,6 +61,12 @@ test('lays out left to right: each edge goes from a column to a later one', () =
   assert.ok(x('repair') < x('vote'));
 });
 
+test('a delta the server already put in the label is not printed twice', () => {
+  const svg = renderMermaid('flowchart LR\n  repair["repair<br/>+0.40"]', { contributions: { repair: 0.4 } });
+  assert.equal((svg.match(/<text[^>]*>\+0\.40<\/text>/g) ?? []).length, 1);
+  assert.match(svg, /font-weight="bold">\+0\.40</);
+});
+
 test('a cycle still renders instead of hanging', () => {
   const svg = renderMermaid('flowchart LR\nA --> B\nB --> A');
   assert.equal((svg.match(/<g class="node"/g) ?? []).length, 2);
