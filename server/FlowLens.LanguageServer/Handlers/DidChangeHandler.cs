@@ -1,11 +1,15 @@
 using FlowLens.LanguageServer.Dispatch;
+using FlowLens.LanguageServer.Documents;
 using FlowLens.LanguageServer.Protocol;
 using FlowLens.LanguageServer.Server;
 
 namespace FlowLens.LanguageServer.Handlers;
 
-/// <summary>Applies incremental changes (UTF-16 ranges). Task sites are located lazily, on the next code-lens request.</summary>
-internal sealed class DidChangeHandler(ServerContext server) : INotificationHandler<DidChangeTextDocumentParams>
+/// <summary>
+/// Applies incremental changes (UTF-16 ranges). Task sites are located in the background after a short pause, or
+/// on the next code-lens request if that comes first.
+/// </summary>
+internal sealed class DidChangeHandler(ServerContext server, TaskSitePrefetch prefetch) : INotificationHandler<DidChangeTextDocumentParams>
 {
     public async Task HandleAsync(DidChangeTextDocumentParams parameters, RequestContext context, CancellationToken cancellationToken)
     {
@@ -14,6 +18,9 @@ internal sealed class DidChangeHandler(ServerContext server) : INotificationHand
         if (!server.Documents.Change(uri, version, ProtocolConversion.ToDocumentChanges(parameters.ContentChanges)))
         {
             await server.Log.WriteLineAsync($"flowlens: didChange for a document that is not open: {uri}").ConfigureAwait(false);
+            return;
         }
+
+        prefetch.Schedule(uri, version, server.Lifecycle.ShutdownToken);
     }
 }

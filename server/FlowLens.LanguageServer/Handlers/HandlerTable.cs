@@ -1,6 +1,7 @@
 using System.Text.Json;
 using FlowLens.LanguageServer.Commands;
 using FlowLens.LanguageServer.Dispatch;
+using FlowLens.LanguageServer.Documents;
 using FlowLens.LanguageServer.Generation;
 using FlowLens.LanguageServer.Protocol;
 using FlowLens.LanguageServer.Server;
@@ -15,6 +16,7 @@ internal static class HandlerTable
     {
         var settings = new SettingsSource(server);
         var generation = new GenerationService(server);
+        var prefetch = new TaskSitePrefetch(server.Documents, server.Time, server.Log);
         ICommandHandler[] commands =
         [
             new GenerateCommand(generation),
@@ -28,8 +30,8 @@ internal static class HandlerTable
             new NotificationRegistration<JsonElement?>(LspMethods.Initialized, RequestKind.Mutating, new InitializedHandler(settings), ParamsPresence.Optional),
             new RequestRegistration<JsonElement?, JsonElement?>(LspMethods.Shutdown, RequestKind.Mutating, new ShutdownHandler(server), ParamsPresence.Optional),
             new NotificationRegistration<JsonElement?>(LspMethods.Exit, RequestKind.ReadOnly, new ExitHandler(server), ParamsPresence.Optional),
-            new NotificationRegistration<DidOpenTextDocumentParams>(LspMethods.DidOpen, RequestKind.Mutating, new DidOpenHandler(server)),
-            new NotificationRegistration<DidChangeTextDocumentParams>(LspMethods.DidChange, RequestKind.Mutating, new DidChangeHandler(server)),
+            new NotificationRegistration<DidOpenTextDocumentParams>(LspMethods.DidOpen, RequestKind.Mutating, new DidOpenHandler(server, prefetch)),
+            new NotificationRegistration<DidChangeTextDocumentParams>(LspMethods.DidChange, RequestKind.Mutating, new DidChangeHandler(server, prefetch)),
             new NotificationRegistration<DidCloseTextDocumentParams>(LspMethods.DidClose, RequestKind.Mutating, new DidCloseHandler(server)),
             new NotificationRegistration<DidSaveTextDocumentParams>(LspMethods.DidSave, RequestKind.Mutating, new DidSaveHandler()),
             new RequestRegistration<CodeLensParams, IReadOnlyList<CodeLens>>(LspMethods.CodeLens, RequestKind.ReadOnly, new CodeLensHandler(server)),

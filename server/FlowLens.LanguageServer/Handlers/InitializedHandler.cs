@@ -1,5 +1,6 @@
 using System.Text.Json;
 using FlowLens.LanguageServer.Dispatch;
+using FlowLens.LanguageServer.Documents;
 using FlowLens.LanguageServer.Server;
 
 namespace FlowLens.LanguageServer.Handlers;
@@ -12,6 +13,7 @@ internal sealed class InitializedHandler(SettingsSource settings) : INotificatio
 {
     public async Task HandleAsync(JsonElement? parameters, RequestContext context, CancellationToken cancellationToken)
     {
+        TaskSitePrefetch.WarmUp();
         var current = await settings.ReadAsync(null, cancellationToken).ConfigureAwait(false);
         settings.Apply(current);
     }
