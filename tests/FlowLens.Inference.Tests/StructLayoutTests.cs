@@ -20,6 +20,7 @@ public sealed class StructLayoutTests
         { typeof(LlamaTokenData), 12 },
         { typeof(LlamaTokenDataArray), 32 },
         { typeof(LlamaChatMessage), 16 },
+        { typeof(LlamaModelQuantizeParams), 64 },
     };
 
     public static TheoryData<Type, string, int> Offsets => new()
@@ -94,6 +95,21 @@ public sealed class StructLayoutTests
         { typeof(LlamaTokenDataArray), nameof(LlamaTokenDataArray.Sorted), 24 },
         { typeof(LlamaChatMessage), nameof(LlamaChatMessage.Role), 0 },
         { typeof(LlamaChatMessage), nameof(LlamaChatMessage.Content), 8 },
+        { typeof(LlamaModelQuantizeParams), nameof(LlamaModelQuantizeParams.NThread), 0 },
+        { typeof(LlamaModelQuantizeParams), nameof(LlamaModelQuantizeParams.FType), 4 },
+        { typeof(LlamaModelQuantizeParams), nameof(LlamaModelQuantizeParams.OutputTensorType), 8 },
+        { typeof(LlamaModelQuantizeParams), nameof(LlamaModelQuantizeParams.TokenEmbeddingType), 12 },
+        { typeof(LlamaModelQuantizeParams), nameof(LlamaModelQuantizeParams.AllowRequantize), 16 },
+        { typeof(LlamaModelQuantizeParams), nameof(LlamaModelQuantizeParams.QuantizeOutputTensor), 17 },
+        { typeof(LlamaModelQuantizeParams), nameof(LlamaModelQuantizeParams.OnlyCopy), 18 },
+        { typeof(LlamaModelQuantizeParams), nameof(LlamaModelQuantizeParams.Pure), 19 },
+        { typeof(LlamaModelQuantizeParams), nameof(LlamaModelQuantizeParams.KeepSplit), 20 },
+        { typeof(LlamaModelQuantizeParams), nameof(LlamaModelQuantizeParams.DryRun), 21 },
+        { typeof(LlamaModelQuantizeParams), nameof(LlamaModelQuantizeParams.Imatrix), 24 },
+        { typeof(LlamaModelQuantizeParams), nameof(LlamaModelQuantizeParams.KvOverrides), 32 },
+        { typeof(LlamaModelQuantizeParams), nameof(LlamaModelQuantizeParams.TtOverrides), 40 },
+        { typeof(LlamaModelQuantizeParams), nameof(LlamaModelQuantizeParams.PruneLayers), 48 },
+        { typeof(LlamaModelQuantizeParams), nameof(LlamaModelQuantizeParams.MaxBufSize), 56 },
     };
 
     [Theory]

@@ -13,7 +13,7 @@ internal sealed class GgufWriter
     private const uint Version = 3;
 
     private readonly List<(string Key, GgufValueType Type, Action<BinaryWriter> Write)> _metadata = [];
-    private readonly List<(string Name, long[] Dimensions, uint Type, byte[] Data)> _tensors = [];
+    private readonly List<(string Name, long[] Dimensions, uint Type, long Length, Func<byte[]> Data)> _tensors = [];
 
     public void Add(string key, string value) => _metadata.Add((key, GgufValueType.String, w => WriteString(w, value)));
 
@@ -54,7 +54,13 @@ internal sealed class GgufWriter
     }));
 
     /// <summary>Adds a tensor; <paramref name="dimensions"/> are in ggml order (fastest-varying first).</summary>
-    public void AddTensor(string name, long[] dimensions, uint type, byte[] data) => _tensors.Add((name, dimensions, type, data));
+    public void AddTensor(string name, long[] dimensions, uint type, byte[] data) => _tensors.Add((name, dimensions, type, data.Length, () => data));
+
+    /// <summary>
+    /// Adds a tensor whose bytes are produced only while writing, in the order tensors were added, so a large model
+    /// never sits in memory whole; <paramref name="length"/> must equal the produced array's length.
+    /// </summary>
+    public void AddTensor(string name, long[] dimensions, uint type, long length, Func<byte[]> data) => _tensors.Add((name, dimensions, type, length, data));
 
     public void WriteTo(Stream stream)
     {
@@ -71,7 +77,7 @@ internal sealed class GgufWriter
         }
 
         long offset = 0;
-        foreach (var (name, dims, type, data) in _tensors)
+        foreach (var (name, dims, type, length, _) in _tensors)
         {
             WriteString(w, name);
             w.Write((uint)dims.Length);
@@ -82,12 +88,18 @@ internal sealed class GgufWriter
 
             w.Write(type);
             w.Write((ulong)offset);
-            offset = Align(offset + data.Length);
+            offset = Align(offset + length);
         }
 
         Pad(w);
-        foreach (var (_, _, _, data) in _tensors)
+        foreach (var (name, _, _, length, produce) in _tensors)
         {
+            var data = produce();
+            if (data.Length != length)
+            {
+                throw new InvalidOperationException($"Tensor {name} produced {data.Length} bytes, not the declared {length}.");
+            }
+
             w.Write(data);
             Pad(w);
         }

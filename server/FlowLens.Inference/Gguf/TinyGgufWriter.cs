@@ -41,11 +41,11 @@ public static class TinyGgufWriter
             throw new ArgumentException($"Embedding ({options.Embedding}) must be a multiple of Heads ({options.Heads}).", nameof(options));
         }
 
-        var (tokens, scores, types) = BuildVocabulary(options.ExtraTokens ?? DefaultExtraTokens);
+        var (tokens, scores, types) = BuildVocabulary(options.ExtraTokens ?? DefaultExtraTokens, options.VocabularySize);
         var writer = new GgufWriter();
         writer.Add("general.architecture", "llama");
         writer.Add("general.name", SyntheticName);
-        writer.Add("general.file_type", 0u);
+        writer.Add("general.file_type", options.HalfPrecision ? 1u : 0u);
         writer.Add("llama.context_length", (uint)options.ContextLength);
         writer.Add("llama.embedding_length", (uint)options.Embedding);
         writer.Add("llama.block_count", (uint)options.Layers);
@@ -62,32 +62,48 @@ public static class TinyGgufWriter
         writer.Add("tokenizer.ggml.bos_token_id", 1u);
         writer.Add("tokenizer.ggml.eos_token_id", 2u);
 
+        // Weights are produced lazily, in this order, while the file is written: the random sequence (and so every
+        // existing seed's model) is unchanged, and a large preset never sits in memory whole.
         var random = new Random(options.Seed);
         var embd = options.Embedding;
         var vocab = tokens.Count;
-        writer.AddTensor("token_embd.weight", [embd, vocab], GgmlType.F32, RandomF32(random, embd * vocab, 1.0f));
-        writer.AddTensor("output_norm.weight", [embd], GgmlType.F32, OnesF32(embd));
+        var ff = options.FeedForward;
+        var half = options.HalfPrecision;
+        Matrix(writer, random, half, "token_embd.weight", embd, vocab, 1.0f);
+        Norm(writer, "output_norm.weight", embd);
 
         // A larger output scale gives peaked but varied next-token distributions, so seeds really differ.
-        writer.AddTensor("output.weight", [embd, vocab], GgmlType.F32, RandomF32(random, embd * vocab, 0.5f));
+        Matrix(writer, random, half, "output.weight", embd, vocab, 0.5f);
         for (var layer = 0; layer < options.Layers; layer++)
         {
             var scale = 1.0f / MathF.Sqrt(embd);
-            writer.AddTensor($"blk.{layer}.attn_norm.weight", [embd], GgmlType.F32, OnesF32(embd));
-            writer.AddTensor($"blk.{layer}.attn_q.weight", [embd, embd], GgmlType.F32, RandomF32(random, embd * embd, scale));
-            writer.AddTensor($"blk.{layer}.attn_k.weight", [embd, embd], GgmlType.F32, RandomF32(random, embd * embd, scale));
-            writer.AddTensor($"blk.{layer}.attn_v.weight", [embd, embd], GgmlType.F32, RandomF32(random, embd * embd, scale));
-            writer.AddTensor($"blk.{layer}.attn_output.weight", [embd, embd], GgmlType.F32, RandomF32(random, embd * embd, scale));
-            writer.AddTensor($"blk.{layer}.ffn_norm.weight", [embd], GgmlType.F32, OnesF32(embd));
-            writer.AddTensor($"blk.{layer}.ffn_gate.weight", [embd, options.FeedForward], GgmlType.F32, RandomF32(random, embd * options.FeedForward, scale));
-            writer.AddTensor($"blk.{layer}.ffn_up.weight", [embd, options.FeedForward], GgmlType.F32, RandomF32(random, embd * options.FeedForward, scale));
-            writer.AddTensor($"blk.{layer}.ffn_down.weight", [options.FeedForward, embd], GgmlType.F32, RandomF32(random, embd * options.FeedForward, 1.0f / MathF.Sqrt(options.FeedForward)));
+            Norm(writer, $"blk.{layer}.attn_norm.weight", embd);
+            Matrix(writer, random, half, $"blk.{layer}.attn_q.weight", embd, embd, scale);
+            Matrix(writer, random, half, $"blk.{layer}.attn_k.weight", embd, embd, scale);
+            Matrix(writer, random, half, $"blk.{layer}.attn_v.weight", embd, embd, scale);
+            Matrix(writer, random, half, $"blk.{layer}.attn_output.weight", embd, embd, scale);
+            Norm(writer, $"blk.{layer}.ffn_norm.weight", embd);
+            Matrix(writer, random, half, $"blk.{layer}.ffn_gate.weight", embd, ff, scale);
+            Matrix(writer, random, half, $"blk.{layer}.ffn_up.weight", embd, ff, scale);
+            Matrix(writer, random, half, $"blk.{layer}.ffn_down.weight", ff, embd, 1.0f / MathF.Sqrt(ff));
         }
 
         writer.WriteTo(stream);
     }
 
-    private static (List<string> Tokens, List<float> Scores, List<int> Types) BuildVocabulary(IReadOnlyList<string> extras)
+    /// <summary>A 2-D weight in ggml order [<paramref name="ne0"/>, <paramref name="ne1"/>], F16 or F32, uniform in ±<paramref name="scale"/>.</summary>
+    private static void Matrix(GgufWriter writer, Random random, bool half, string name, int ne0, int ne1, float scale)
+    {
+        var count = ne0 * ne1;
+        var type = half ? GgmlType.F16 : GgmlType.F32;
+        var length = (long)count * (half ? 2 : sizeof(float));
+        writer.AddTensor(name, [ne0, ne1], type, length, () => half ? RandomF16(random, count, scale) : RandomF32(random, count, scale));
+    }
+
+    private static void Norm(GgufWriter writer, string name, int count) =>
+        writer.AddTensor(name, [count], GgmlType.F32, (long)count * sizeof(float), () => OnesF32(count));
+
+    private static (List<string> Tokens, List<float> Scores, List<int> Types) BuildVocabulary(IReadOnlyList<string> extras, int size)
     {
         var tokens = new List<string> { "<unk>", "<s>", "</s>" };
         var scores = new List<float> { 0, 0, 0 };
@@ -111,6 +127,19 @@ public static class TinyGgufWriter
             }
         }
 
+        // Padding to a realistic vocabulary (its size drives the output layer's cost): rare normal tokens that
+        // ordinary text never produces, scored below every real fragment.
+        for (var i = 0; tokens.Count < size; i++)
+        {
+            var filler = $"\u2581\u00b7{i}";
+            if (seen.Add(filler))
+            {
+                tokens.Add(filler);
+                scores.Add(-2000f);
+                types.Add(TokenTypeNormal);
+            }
+        }
+
         return (tokens, scores, types);
     }
 
@@ -121,6 +150,18 @@ public static class TinyGgufWriter
         {
             var value = ((float)random.NextDouble() * 2 - 1) * scale;
             BinaryPrimitives.WriteSingleLittleEndian(bytes.AsSpan(i * sizeof(float)), value);
+        }
+
+        return bytes;
+    }
+
+    private static byte[] RandomF16(Random random, int count, float scale)
+    {
+        var bytes = new byte[count * 2];
+        for (var i = 0; i < count; i++)
+        {
+            var value = ((float)random.NextDouble() * 2 - 1) * scale;
+            BinaryPrimitives.WriteHalfLittleEndian(bytes.AsSpan(i * 2), (Half)value);
         }
 
         return bytes;

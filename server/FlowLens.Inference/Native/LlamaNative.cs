@@ -176,4 +176,11 @@ internal static unsafe partial class LlamaNative
 
     [LibraryImport(Library)]
     public static partial void llama_sampler_free(nint sampler);
+
+    [LibraryImport(Library)]
+    public static partial LlamaModelQuantizeParams llama_model_quantize_default_params();
+
+    /// <summary>Returns 0 on success.</summary>
+    [LibraryImport(Library, StringMarshalling = StringMarshalling.Utf8)]
+    public static partial uint llama_model_quantize(string inputPath, string outputPath, LlamaModelQuantizeParams* parameters);
 }
