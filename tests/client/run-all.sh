@@ -90,12 +90,14 @@ run_neovim() {
   node --test "$here/neovim.test.mjs"
 }
 
+# Steps run under `||`, where errexit is off, so each command that matters is chained with &&.
 run_e2e() {
   log "package the .vsix"
-  (cd "$repo" && node client-vscode/scripts/package.mjs --out "$out/flowlens.vsix")
-  log "VS Code (code-server $code_server_version) end to end"
-  FLOWLENS_VSIX="$out/flowlens.vsix" CODE_SERVER="$tools/node_modules/.bin/code-server" \
-    node --test "$here/e2e.test.mjs"
+  rm -f "$out/flowlens.vsix"
+  (cd "$repo" && node client-vscode/scripts/package.mjs --out "$out/flowlens.vsix") &&
+    log "VS Code (code-server $code_server_version) end to end" &&
+    FLOWLENS_VSIX="$out/flowlens.vsix" CODE_SERVER="$tools/node_modules/.bin/code-server" \
+      node --test "$here/e2e.test.mjs"
 }
 
 steps=("$@")
@@ -116,7 +118,13 @@ build_client
 if [[ " ${steps[*]} " =~ " "(conformance|neovim)" " ]]; then
   build_server
 fi
+# Every step runs even when an earlier one fails, so one CI run reports all of them.
+failed=()
 for step in "${steps[@]}"; do
-  "run_$step"
+  "run_$step" || failed+=("$step")
 done
+if ((${#failed[@]})); then
+  log "FAILED: ${failed[*]} (logs and screenshots in $out)"
+  exit 1
+fi
 log "all client tests passed"
