@@ -1,44 +1,87 @@
 using System.CommandLine;
+using System.Diagnostics;
+using System.Globalization;
 using FlowLens.Inference;
 
 namespace FlowLens.Cli.Commands;
 
-/// <summary><c>flowlens model make-tiny OUT.gguf</c>: write a small random "llama" model for tests and benchmarks.</summary>
+/// <summary>
+/// <c>flowlens model make-tiny OUT.gguf [--preset tiny|large] [--quantize q4_0]</c>: write a random "llama" model for
+/// tests and benchmarks. <c>--preset large</c> (about 370M parameters, 32000 tokens) is written in F16 and then
+/// quantized to Q4_0 with llama.cpp's own quantizer, for realistic throughput figures without a download.
+/// </summary>
 internal static class ModelMakeTinyCommand
 {
     public static Command Create()
     {
         var output = new Argument<string>("OUT.gguf") { Description = "Where to write the model." };
+        var preset = new Option<string>("--preset") { Description = "tiny (2 x 64, loads in milliseconds) or large (24 x 1024, 32000 tokens, ~370M parameters).", DefaultValueFactory = _ => "tiny" };
+        preset.AcceptOnlyFromAmong("tiny", "large");
         var seed = new Option<int>("--seed") { Description = "Seed for the random weights.", DefaultValueFactory = _ => 42 };
-        var layers = new Option<int>("--layers") { Description = "Transformer blocks.", DefaultValueFactory = _ => 2 };
-        var embedding = new Option<int>("--embd") { Description = "Embedding width (a multiple of 4, the head count).", DefaultValueFactory = _ => 64 };
-        var command = new Command("make-tiny", "Write a tiny random-weight GGUF model (output is noise; for tests and benchmarks).");
+        var layers = new Option<int?>("--layers") { Description = "Transformer blocks (default: the preset's)." };
+        var embedding = new Option<int?>("--embd") { Description = "Embedding width, a multiple of the head count (default: the preset's)." };
+        var quantize = new Option<string?>("--quantize") { Description = "Quantize the written weights: none, f16, q8_0, q4_0 or q4_k_m (default: q4_0 for large, none for tiny)." };
+        quantize.AcceptOnlyFromAmong("none", "f16", "q8_0", "q4_0", "q4_k_m");
+        var threads = new Option<int>("--threads") { Description = "Quantization threads (0 = all).", DefaultValueFactory = _ => 0 };
+        var command = new Command("make-tiny", "Write a random-weight GGUF model (output is noise; for tests and benchmarks).");
         command.Arguments.Add(output);
-        command.Options.Add(seed);
-        command.Options.Add(layers);
-        command.Options.Add(embedding);
+        foreach (var option in new Option[] { preset, seed, layers, embedding, quantize, threads })
+        {
+            command.Options.Add(option);
+        }
+
         command.SetAction(result =>
         {
-            var path = result.GetValue(output)!;
-            var embd = result.GetValue(embedding);
+            var path = Path.GetFullPath(result.GetValue(output)!);
+            var large = result.GetValue(preset) == "large";
+            var options = (large ? TinyModelOptions.Large : new TinyModelOptions()) with { Seed = result.GetValue(seed) };
+            if (result.GetValue(layers) is { } layerCount)
+            {
+                options = options with { Layers = layerCount };
+            }
+
+            if (result.GetValue(embedding) is { } embd)
+            {
+                options = options with { Embedding = embd, FeedForward = large ? options.FeedForward : embd * 2 };
+            }
+
+            var target = (result.GetValue(quantize) ?? (large ? "q4_0" : "none")) switch
+            {
+                "f16" => LlamaFileType.F16,
+                "q8_0" => LlamaFileType.Q8_0,
+                "q4_0" => LlamaFileType.Q4_0,
+                "q4_k_m" => LlamaFileType.Q4_K_M,
+                _ => (LlamaFileType?)null,
+            };
+
+            var stopwatch = Stopwatch.StartNew();
+            var temp = target is null ? null : Path.Combine(Path.GetDirectoryName(path)!, $".{Path.GetFileName(path)}.{Environment.ProcessId}.unquantized.tmp");
             try
             {
-                TinyGgufWriter.Write(path, new TinyModelOptions
+                TinyGgufWriter.Write(temp ?? path, options);
+                var written = stopwatch.Elapsed;
+                if (temp is not null)
                 {
-                    Seed = result.GetValue(seed),
-                    Layers = result.GetValue(layers),
-                    Embedding = embd,
-                    FeedForward = embd * 2,
-                });
+                    Console.Error.WriteLine(string.Create(CultureInfo.InvariantCulture, $"wrote {(options.HalfPrecision ? "F16" : "F32")} weights in {written.TotalSeconds:F1} s; quantizing to {target}..."));
+                    LlamaQuantizer.Quantize(temp, path, target!.Value, result.GetValue(threads));
+                }
             }
-            catch (ArgumentException e)
+            catch (Exception e) when (e is ArgumentException or InferenceException or IOException)
             {
                 Console.Error.WriteLine($"error: {e.Message}");
                 return 2;
             }
+            finally
+            {
+                if (temp is not null)
+                {
+                    File.Delete(temp);
+                }
+            }
 
             var info = GgufFile.ReadInfo(path);
-            Console.Out.WriteLine($"wrote {path}: {info.ParameterCount:N0} parameters, {info.FileSize:N0} bytes");
+            Console.Out.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"wrote {path}: {info.ParameterCount:N0} parameters, {info.FileSize:N0} bytes, {info.FileType} ({stopwatch.Elapsed.TotalSeconds:F1} s)"));
             return 0;
         });
         return command;
