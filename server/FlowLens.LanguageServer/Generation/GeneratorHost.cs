@@ -6,7 +6,7 @@ namespace FlowLens.LanguageServer.Generation;
 /// The current generator. Settings changes create a new one through the factory (off the request path, since a
 /// factory may load a model) and retire the old one.
 /// </summary>
-internal sealed class GeneratorHost(IWorkflowGeneratorFactory factory, TextWriter log) : IAsyncDisposable
+internal sealed class GeneratorHost(IWorkflowGeneratorFactory factory, TextWriter log, TimeProvider time) : IAsyncDisposable
 {
     private readonly Lock _gate = new();
     private readonly List<Task<GeneratorSlot>> _all = [];
@@ -124,23 +124,30 @@ internal sealed class GeneratorHost(IWorkflowGeneratorFactory factory, TextWrite
             }
 
             slot.Retire();
-            try
-            {
-                await slot.Disposed.WaitAsync(grace).ConfigureAwait(false);
-            }
-            catch (TimeoutException)
+            if (!await CompletesWithinAsync(slot.Disposed, grace).ConfigureAwait(false))
             {
                 await log.WriteLineAsync("flowlens: a generation ignored cancellation; disposing its generator anyway.").ConfigureAwait(false);
-                await slot.ForceDisposeAsync().ConfigureAwait(false);
+                _ = slot.ForceDisposeAsync();
+                if (!await CompletesWithinAsync(slot.Disposed, grace).ConfigureAwait(false))
+                {
+                    await log.WriteLineAsync("flowlens: the generator did not finish disposing; abandoning it.").ConfigureAwait(false);
+                }
             }
-            catch (Exception ex)
+
+            if (slot.Disposed.Exception is { } failure)
             {
-                await log.WriteLineAsync($"flowlens: disposing the generator failed: {ex.Message}").ConfigureAwait(false);
+                await log.WriteLineAsync($"flowlens: disposing the generator failed: {failure.InnerException?.Message}").ConfigureAwait(false);
             }
         }
     }
 
     public ValueTask DisposeAsync() => new(DisposeAsync(TimeSpan.FromSeconds(5)));
+
+    private async Task<bool> CompletesWithinAsync(Task task, TimeSpan limit)
+    {
+        await Task.WhenAny(task, Task.Delay(limit, time)).ConfigureAwait(false);
+        return task.IsCompleted;
+    }
 
     private static GeneratorStatus SafeStatus(IWorkflowGenerator generator)
     {

@@ -18,6 +18,8 @@ namespace FlowLens.LanguageServer.Server;
 /// </summary>
 internal static class LanguageServerSession
 {
+    private static readonly TimeSpan CompletionWait = TimeSpan.FromSeconds(1);
+
     public static async Task<int> RunAsync(Stream input, Stream output, IWorkflowGeneratorFactory factory, LanguageServerOptions options, CancellationToken cancellationToken)
     {
         var log = TextWriter.Synchronized(options.Log);
@@ -34,7 +36,7 @@ internal static class LanguageServerSession
 
         using var lifecycle = new ServerLifecycle();
         var documents = new DocumentStore();
-        var generators = new GeneratorHost(factory, log);
+        var generators = new GeneratorHost(factory, log, options.TimeProvider);
         var server = new ServerContext(documents, new TaskRunStore(), generators, new ClientChannel(rpc, log), lifecycle, log, options.TimeProvider);
         var dispatcher = new Dispatcher(lifecycle, new RequestQueue(documents), log);
         foreach (var registration in HandlerTable.Create(server))
@@ -74,7 +76,13 @@ internal static class LanguageServerSession
         rpc.Dispose();
         try
         {
-            await rpc.Completion.ConfigureAwait(false);
+            // Bounded: a read blocked on a console stdin that the client keeps open cannot be cancelled, and the
+            // process must still exit (the blocked read dies with it).
+            await rpc.Completion.WaitAsync(CompletionWait, options.TimeProvider).ConfigureAwait(false);
+        }
+        catch (TimeoutException)
+        {
+            await log.WriteLineAsync("flowlens: the input is still open; exiting without waiting for it.").ConfigureAwait(false);
         }
         catch (Exception ex)
         {
