@@ -186,6 +186,7 @@ public sealed class ConcurrencyTests
         Assert.Equal(-32803, ServerHarness.ErrorCode(error));
         Assert.Contains("sandbox worker died", (string)error["error"]!["message"]!, StringComparison.Ordinal);
         await harness.Client.WaitForAsync("window/showMessage", m => (int)m["params"]!["type"]! == 1);
+        await harness.Client.WaitForAsync("window/logMessage", m => ((string)m["params"]!["message"]!).Contains("sandbox worker died", StringComparison.Ordinal));
         Assert.Contains("4: Generate workflow -> flowlens.server.generate", await harness.LensTitlesAsync());
     }
 

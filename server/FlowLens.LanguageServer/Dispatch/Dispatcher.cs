@@ -9,7 +9,7 @@ namespace FlowLens.LanguageServer.Dispatch;
 /// <c>initialize</c>, InvalidRequest after <c>shutdown</c>), the request queue, linking each request's token to
 /// server shutdown, and turning handler failures into error responses so no handler can take the server down.
 /// </summary>
-internal sealed class Dispatcher(ServerLifecycle lifecycle, RequestQueue queue, TextWriter log)
+internal sealed class Dispatcher(ServerLifecycle lifecycle, RequestQueue queue, ClientChannel client, TextWriter log)
 {
     public Task<TResult> DispatchRequestAsync<TParams, TResult>(HandlerRegistration registration, IRequestHandler<TParams, TResult> handler, TParams? parameters, CancellationToken cancellationToken)
     {
@@ -80,7 +80,7 @@ internal sealed class Dispatcher(ServerLifecycle lifecycle, RequestQueue queue, 
         }
         catch (Exception ex)
         {
-            await log.WriteLineAsync($"flowlens: {method} failed: {ex}").ConfigureAwait(false);
+            await client.LogAsync(MessageType.Error, $"{method} failed: {ex}").ConfigureAwait(false);
             throw Error(LspErrorCodes.InternalError, $"{method} failed: {ex.Message}");
         }
     }
@@ -101,7 +101,7 @@ internal sealed class Dispatcher(ServerLifecycle lifecycle, RequestQueue queue, 
         }
         catch (Exception ex)
         {
-            await log.WriteLineAsync($"flowlens: {method} failed: {ex}").ConfigureAwait(false);
+            await client.LogAsync(MessageType.Error, $"{method} failed: {ex}").ConfigureAwait(false);
         }
     }
 

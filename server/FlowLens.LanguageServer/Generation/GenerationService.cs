@@ -62,7 +62,7 @@ internal sealed class GenerationService(ServerContext server)
         catch (Exception ex) when (ex is not LocalRpcException)
         {
             outcome = "Failed.";
-            await server.Log.WriteLineAsync($"flowlens: generating {site.MethodName} failed: {ex}").ConfigureAwait(false);
+            await server.Client.LogAsync(MessageType.Error, $"generating {site.MethodName} failed: {ex}").ConfigureAwait(false);
             await server.Client.ShowMessageAsync(MessageType.Error, $"FlowLens: generating {site.MethodName} failed: {ex.Message}").ConfigureAwait(false);
             throw Dispatcher.Error(LspErrorCodes.RequestFailed, $"Generating {site.MethodName} failed: {ex.Message}");
         }
@@ -138,7 +138,7 @@ internal sealed class GenerationService(ServerContext server)
             // Refused: retry only if the document has moved on since the edit was made (a version mismatch).
             if (server.Documents.Current.Find(key.Uri)?.Version == document.Version)
             {
-                await server.Log.WriteLineAsync($"flowlens: edit for {key.MethodName} not applied: {result?.FailureReason ?? "declined"}").ConfigureAwait(false);
+                await server.Client.LogAsync(MessageType.Info, $"edit for {key.MethodName} not applied: {result?.FailureReason ?? "declined"}").ConfigureAwait(false);
                 return false;
             }
         }

@@ -17,7 +17,7 @@ internal sealed class DidChangeHandler(ServerContext server, TaskSitePrefetch pr
         var version = parameters.TextDocument.Version ?? 0;
         if (!server.Documents.Change(uri, version, ProtocolConversion.ToDocumentChanges(parameters.ContentChanges)))
         {
-            await server.Log.WriteLineAsync($"flowlens: didChange for a document that is not open: {uri}").ConfigureAwait(false);
+            await server.Client.LogAsync(MessageType.Warning, $"didChange for a document that is not open: {uri}").ConfigureAwait(false);
             return;
         }
 

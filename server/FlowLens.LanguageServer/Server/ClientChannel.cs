@@ -27,6 +27,10 @@ internal sealed class ClientChannel(JsonRpc rpc, TextWriter log)
     public Task ShowMessageAsync(MessageType type, string message) =>
         NotifyAsync(LspMethods.ShowMessage, new ShowMessageParams(type, message));
 
-    public Task LogMessageAsync(MessageType type, string message) =>
-        NotifyAsync(LspMethods.LogMessage, new ShowMessageParams(type, message));
+    /// <summary>Writes a line to the server's own log (stderr) and to the client's output channel (<c>window/logMessage</c>).</summary>
+    public async Task LogAsync(MessageType type, string message)
+    {
+        await log.WriteLineAsync($"flowlens: {message}").ConfigureAwait(false);
+        await NotifyAsync(LspMethods.LogMessage, new ShowMessageParams(type, message)).ConfigureAwait(false);
+    }
 }

@@ -37,8 +37,9 @@ internal static class LanguageServerSession
         using var lifecycle = new ServerLifecycle();
         var documents = new DocumentStore();
         var generators = new GeneratorHost(factory, log, options.TimeProvider);
-        var server = new ServerContext(documents, new TaskRunStore(), generators, new ClientChannel(rpc, log), lifecycle, log, options.TimeProvider);
-        var dispatcher = new Dispatcher(lifecycle, new RequestQueue(documents), log);
+        var client = new ClientChannel(rpc, log);
+        var server = new ServerContext(documents, new TaskRunStore(), generators, client, lifecycle, log, options.TimeProvider);
+        var dispatcher = new Dispatcher(lifecycle, new RequestQueue(documents), client, log);
         foreach (var registration in HandlerTable.Create(server))
         {
             registration.Register(rpc, dispatcher);

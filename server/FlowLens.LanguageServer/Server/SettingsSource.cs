@@ -49,7 +49,7 @@ internal sealed class SettingsSource(ServerContext server)
         }
         catch (Exception ex) when (!cancellationToken.IsCancellationRequested)
         {
-            await server.Log.WriteLineAsync($"flowlens: workspace/configuration failed, using initialization options: {ex.Message}").ConfigureAwait(false);
+            await server.Client.LogAsync(MessageType.Warning, $"workspace/configuration failed, using initialization options: {ex.Message}").ConfigureAwait(false);
             return null;
         }
     }
@@ -64,7 +64,7 @@ internal sealed class SettingsSource(ServerContext server)
         catch (Exception ex)
         {
             message = $"The generator could not start: {ex.Message}";
-            await server.Log.WriteLineAsync($"flowlens: {message}").ConfigureAwait(false);
+            await server.Client.LogAsync(MessageType.Error, message).ConfigureAwait(false);
             await server.Client.ShowMessageAsync(MessageType.Error, $"FlowLens: {message}").ConfigureAwait(false);
         }
 
