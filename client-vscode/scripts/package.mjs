@@ -40,10 +40,12 @@ function addServer() {
   // With -r, the sandbox worker (an Exe referenced through FlowLens.Sandbox) is built both with and
   // without the RID, so its apphost, deps.json and runtimeconfig.json appear twice in the publish set
   // (NETSDK1152). Either copy runs the same framework-dependent worker, so let the SDK keep one.
+  // --artifacts-path gives this publish its own bin/ and obj/ (kept under artifacts/ for incremental
+  // rebuilds): a restore for linux-x64 in the shared obj/ would race with builds running beside it.
   run('dotnet', [
     'publish', 'server/FlowLens.Cli', '-c', 'Release', '-r', 'linux-x64', '--self-contained', 'false',
-    '-o', path.join(stage, 'server'), '-p:DebugType=none', '-p:ErrorOnDuplicatePublishOutputFiles=false',
-    '-nologo', '-v', 'quiet',
+    '-o', path.join(stage, 'server'), '--artifacts-path', path.join(repo, 'artifacts', 'server-publish'),
+    '-p:DebugType=none', '-p:ErrorOnDuplicatePublishOutputFiles=false', '-nologo', '-v', 'quiet',
   ]);
 
   // The server reads its capability library from prompts/ next to its binary when it is not in a
