@@ -323,8 +323,23 @@ function formatDelta(d: number): string {
   return `${d >= 0 ? '+' : '-'}${Math.abs(d).toFixed(2)}`;
 }
 
+/**
+ * Mermaid ids cannot hold '-', so a node `edge_tests` may carry the contribution keyed by its
+ * capability id `edge-tests`; accept either spelling.
+ */
+function contributionsByNode(graph: Graph, given: { [key: string]: number }): { [nodeId: string]: number } {
+  const out: { [nodeId: string]: number } = {};
+  for (const id of graph.nodes.keys()) {
+    const value = given[id] ?? given[id.replace(/_/g, '-')];
+    if (value !== undefined) {
+      out[id] = value;
+    }
+  }
+  return out;
+}
+
 export function renderSvg(graph: Graph, options: RenderOptions = {}): string {
-  const contributions = options.contributions ?? {};
+  const contributions = contributionsByNode(graph, options.contributions ?? {});
   const rank = ranks(graph);
   const horizontal = graph.direction === 'LR' || graph.direction === 'RL';
   const layers: Placed[][] = [];

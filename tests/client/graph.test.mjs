@@ -67,6 +67,11 @@ test('a delta the server already put in the label is not printed twice', () => {
   assert.match(svg, /font-weight="bold">\+0\.40</);
 });
 
+test('a contribution keyed by the capability id reaches its node (edge-tests -> edge_tests)', () => {
+  const svg = renderMermaid('flowchart LR\n  edge_tests["edge-tests"]', { contributions: { 'edge-tests': -0.25 } });
+  assert.match(svg, /data-id="edge_tests" data-contribution="-0.25"/);
+});
+
 test('a cycle still renders instead of hanging', () => {
   const svg = renderMermaid('flowchart LR\nA --> B\nB --> A');
   assert.equal((svg.match(/<g class="node"/g) ?? []).length, 2);
