@@ -25,17 +25,32 @@ internal static class BenchInferenceCommand
         var runs = new Option<int>("--runs") { Description = "Runs per measurement; medians are reported.", DefaultValueFactory = _ => 5 };
         var tokens = new Option<int>("--tokens") { Description = "Tokens to generate per decode run.", DefaultValueFactory = _ => 64 };
         var gpuLayers = new Option<int>("--gpu-layers") { Description = "Layers to offload to the GPU (-1 = all)." };
+        var threads = new Option<int>("--threads") { Description = "Threads for prefill and decode (0 = FlowLens' default: 1 below 50M parameters, else the cores, at most 8)." };
+        var compareNode = new Option<bool>("--compare-node")
+        {
+            Description = "Instead of the full benchmark, compare decode (and prefill) speed with node-llama-cpp 3.22.1 side by side: same GGUF, "
+                + "same prebuilt llama.cpp (the repository's node_modules/@node-llama-cpp/linux-x64), same threads, context and batch, greedy "
+                + "sampling, runs interleaved. Needs node; bench/node-llama-cpp/node_modules is installed on first use with "
+                + "`npm install --ignore-scripts --omit=optional` (or `npm run setup` there): no build, no binary download.",
+        };
         var command = new Command("inference", "Benchmark the in-process llama.cpp engine: load, prefill, decode, grammar overhead, prefix reuse, memory.");
         command.Options.Add(model);
         command.Options.Add(runs);
         command.Options.Add(tokens);
         command.Options.Add(gpuLayers);
+        command.Options.Add(threads);
+        command.Options.Add(compareNode);
         command.SetAction(async (result, cancellationToken) =>
         {
             try
             {
                 var path = result.GetValue(model) ?? await TinyModelCache.EnsureAsync(cancellationToken: cancellationToken).ConfigureAwait(false);
-                var settings = new BenchSettings(path, Math.Max(1, result.GetValue(runs)), Math.Max(1, result.GetValue(tokens)), result.GetValue(gpuLayers));
+                var settings = new BenchSettings(path, Math.Max(1, result.GetValue(runs)), Math.Max(1, result.GetValue(tokens)), result.GetValue(gpuLayers), Math.Max(0, result.GetValue(threads)));
+                if (result.GetValue(compareNode))
+                {
+                    return await NodeComparison.RunAsync(settings, cancellationToken).ConfigureAwait(false);
+                }
+
                 var rows = await RunAsync(settings, cancellationToken).ConfigureAwait(false);
                 var table = new Table().AddColumn("Measure").AddColumn(new TableColumn("Median").RightAligned()).AddColumn("Notes");
                 foreach (var (name, value, note) in rows)
@@ -66,7 +81,7 @@ internal static class BenchInferenceCommand
         }
 
         using var llama = LlamaModel.Load(settings.ModelPath, new LlamaModelOptions { GpuLayers = settings.GpuLayers });
-        using var context = llama.CreateContext();
+        using var context = llama.CreateContext(new LlamaContextOptions { Threads = settings.Threads });
         var prompt = BuildPrompt(Math.Min(512, context.ContextSize / 2));
         var prefill = new List<double>();
         var decode = new List<double>();
@@ -107,7 +122,7 @@ internal static class BenchInferenceCommand
         ];
     }
 
-    private static string BuildPrompt(int approximateTokens)
+    internal static string BuildPrompt(int approximateTokens)
     {
         var builder = new StringBuilder("// Review the following C# code.\n");
         for (var i = 0; builder.Length < approximateTokens * 3; i++)
@@ -118,13 +133,13 @@ internal static class BenchInferenceCommand
         return builder.ToString();
     }
 
-    private static double Median(List<double> values)
+    internal static double Median(List<double> values)
     {
         var sorted = values.Order().ToArray();
         return sorted.Length == 0 ? 0 : sorted.Length % 2 == 1 ? sorted[sorted.Length / 2] : (sorted[(sorted.Length / 2) - 1] + sorted[sorted.Length / 2]) / 2;
     }
 
-    private static string Format(double value, string unit) => string.Create(CultureInfo.InvariantCulture, $"{value:F1} {unit}");
+    internal static string Format(double value, string unit) => string.Create(CultureInfo.InvariantCulture, $"{value:F1} {unit}");
 
     private static double PeakResidentMegabytes()
     {
@@ -139,5 +154,160 @@ internal static class BenchInferenceCommand
         }
     }
 
-    private sealed record BenchSettings(string ModelPath, int Runs, int Tokens, int GpuLayers);
+    internal sealed record BenchSettings(string ModelPath, int Runs, int Tokens, int GpuLayers, int Threads);
+
+    /// <summary>
+    /// <c>--compare-node</c>: our decode against node-llama-cpp's on the same library, GGUF, threads, context and batch.
+    /// Each round runs one FlowLens generation (model loaded once, warmed up) and then one node-llama-cpp process
+    /// (load, 8-token warm-up, one measured run), so drifting machine load hits both sides alike. Both sample greedily
+    /// over the full vocabulary; decode time covers sampling plus decoding of every generated token on both sides.
+    /// </summary>
+    private static class NodeComparison
+    {
+        private const int ContextSize = 2048;
+        private const int BatchSize = 512;
+        private const string Side = "node-llama-cpp";
+
+        public static async Task<int> RunAsync(BenchSettings settings, CancellationToken cancellationToken)
+        {
+            var benchDirectory = FindBenchDirectory();
+            if (benchDirectory is null)
+            {
+                Console.Error.WriteLine("error: bench/node-llama-cpp/bench.mjs not found above the current directory or the flowlens binary; run from the FlowLens repository.");
+                return 2;
+            }
+
+            if (!Directory.Exists(Path.Combine(benchDirectory, "node_modules", "node-llama-cpp")))
+            {
+                Console.Error.WriteLine($"installing node-llama-cpp into {benchDirectory}/node_modules (npm install --ignore-scripts --omit=optional: prebuilt binaries only, no build, no binary download)...");
+                var (code, _, error) = await ExecAsync("npm", ["install", "--ignore-scripts", "--omit=optional", "--no-audit", "--no-fund"], benchDirectory, cancellationToken).ConfigureAwait(false);
+                if (code != 0)
+                {
+                    Console.Error.WriteLine($"error: npm install failed in {benchDirectory} (exit {code}): {error.Trim()}");
+                    return 2;
+                }
+            }
+
+            using var llama = LlamaModel.Load(settings.ModelPath, new LlamaModelOptions { GpuLayers = settings.GpuLayers });
+            using var context = llama.CreateContext(new LlamaContextOptions { ContextSize = ContextSize, BatchSize = BatchSize, Threads = settings.Threads });
+            var prompt = BuildPrompt(96);
+            var promptFile = Path.Combine(Path.GetTempPath(), $"flowlens-bench-prompt-{Environment.ProcessId}.txt");
+            await File.WriteAllTextAsync(promptFile, prompt, cancellationToken).ConfigureAwait(false);
+            try
+            {
+                string[] nodeArguments =
+                [
+                    Path.Combine(benchDirectory, "bench.mjs"), "--model", Path.GetFullPath(settings.ModelPath), "--threads", context.Threads.ToString(CultureInfo.InvariantCulture),
+                    "--tokens", settings.Tokens.ToString(CultureInfo.InvariantCulture), "--runs", "1", "--context", ContextSize.ToString(CultureInfo.InvariantCulture),
+                    "--batch", BatchSize.ToString(CultureInfo.InvariantCulture), "--prompt-file", promptFile,
+                ];
+
+                var greedy = new LlamaGenerationOptions { MaxTokens = settings.Tokens, Temperature = 0 };
+                await context.GenerateTextAsync(prompt, greedy with { MaxTokens = 8 }, cancellationToken).ConfigureAwait(false);
+                var ours = new List<GenerationCounters>();
+                var theirs = new List<JsonElement>();
+                string? nodeBinaries = null;
+                for (var round = 0; round < settings.Runs; round++)
+                {
+                    context.ClearCache();
+                    var (_, counters) = await context.GenerateTextAsync(prompt, greedy, cancellationToken).ConfigureAwait(false);
+                    ours.Add(counters);
+
+                    var (code, output, error) = await ExecAsync("node", nodeArguments, benchDirectory, cancellationToken).ConfigureAwait(false);
+                    if (code != 0)
+                    {
+                        Console.Error.WriteLine($"error: node-llama-cpp run failed (exit {code}): {error.Trim()}");
+                        return 2;
+                    }
+
+                    foreach (var line in output.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+                    {
+                        var element = JsonSerializer.Deserialize<JsonElement>(line);
+                        if (element.TryGetProperty("info", out _))
+                        {
+                            nodeBinaries = element.GetProperty("binaries").GetString();
+                        }
+                        else
+                        {
+                            theirs.Add(element);
+                        }
+                    }
+
+                    Console.Error.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                        $"round {round + 1}/{settings.Runs}: FlowLens {counters.DecodeTokensPerSecond:F1} tok/s, node-llama-cpp {theirs[^1].GetProperty("decodeTokensPerSecond").GetDouble():F1} tok/s"));
+                }
+
+                var ourDecode = Median(ours.Select(c => c.DecodeTokensPerSecond).ToList());
+                var theirDecode = Median(theirs.Select(t => t.GetProperty("decodeTokensPerSecond").GetDouble()).ToList());
+                var ourPrefill = Median(ours.Select(c => c.PrefillTokensPerSecond).ToList());
+                var theirPrefill = Median(theirs.Select(t => t.GetProperty("prefillTokensPerSecond").GetDouble()).ToList());
+                var table = new Table()
+                    .AddColumn("Measure")
+                    .AddColumn(new TableColumn("FlowLens").RightAligned())
+                    .AddColumn(new TableColumn(Side).RightAligned())
+                    .AddColumn(new TableColumn("FlowLens / node").RightAligned());
+                table.AddRow("decode (median tok/s)", Format(ourDecode, "tok/s"), Format(theirDecode, "tok/s"), Ratio(ourDecode, theirDecode));
+                table.AddRow("prefill (median tok/s)", Format(ourPrefill, "tok/s"), Format(theirPrefill, "tok/s"), Ratio(ourPrefill, theirPrefill));
+                table.AddRow("generated tokens", Join(ours.Select(c => (double)c.GeneratedTokens)), Join(theirs.Select(t => t.GetProperty("generatedTokens").GetDouble())), "");
+                table.AddRow("decode runs (tok/s)", Join(ours.Select(c => c.DecodeTokensPerSecond)), Join(theirs.Select(t => t.GetProperty("decodeTokensPerSecond").GetDouble())), "");
+                table.AddRow("prompt tokens", ours[0].PromptTokens.ToString(CultureInfo.InvariantCulture), theirs[0].GetProperty("promptTokens").GetInt32().ToString(CultureInfo.InvariantCulture), "");
+                table.AddRow("threads / context / batch", $"{context.Threads} / {ContextSize} / {BatchSize}", $"{context.Threads} / {ContextSize} / {BatchSize}", "");
+                AnsiConsole.MarkupLine(Markup.Escape($"model {llama.Descriptor.Id}: {llama.Info.ParameterCount:N0} params, {llama.Info.FileType}; {settings.Runs} interleaved rounds of {settings.Tokens} greedy tokens"));
+                AnsiConsole.MarkupLine(Markup.Escape($"FlowLens library: {llama.Library.Directory}"));
+                AnsiConsole.MarkupLine(Markup.Escape($"node-llama-cpp library: {nodeBinaries ?? "unknown"}"));
+                AnsiConsole.Write(table);
+                return 0;
+            }
+            finally
+            {
+                File.Delete(promptFile);
+            }
+        }
+
+        private static string Ratio(double ours, double theirs) => theirs > 0 ? string.Create(CultureInfo.InvariantCulture, $"{ours / theirs:F3}") : "-";
+
+        private static string Join(IEnumerable<double> values) => string.Join(" ", values.Select(v => v.ToString("F0", CultureInfo.InvariantCulture)));
+
+        private static string? FindBenchDirectory()
+        {
+            foreach (var start in new[] { Environment.CurrentDirectory, AppContext.BaseDirectory })
+            {
+                for (var directory = new DirectoryInfo(start); directory is not null; directory = directory.Parent)
+                {
+                    var candidate = Path.Combine(directory.FullName, "bench", "node-llama-cpp");
+                    if (File.Exists(Path.Combine(candidate, "bench.mjs")))
+                    {
+                        return candidate;
+                    }
+                }
+            }
+
+            return null;
+        }
+
+        private static async Task<(int Code, string Stdout, string Stderr)> ExecAsync(string file, string[] arguments, string directory, CancellationToken cancellationToken)
+        {
+            var start = new ProcessStartInfo(file) { WorkingDirectory = directory, RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+            foreach (var argument in arguments)
+            {
+                start.ArgumentList.Add(argument);
+            }
+
+            Process process;
+            try
+            {
+                process = Process.Start(start) ?? throw new InvalidOperationException($"could not start {file}");
+            }
+            catch (System.ComponentModel.Win32Exception e)
+            {
+                return (-1, "", $"could not start {file} (is it installed and on PATH?): {e.Message}");
+            }
+
+            using var owned = process;
+            var stdout = process.StandardOutput.ReadToEndAsync(cancellationToken);
+            var stderr = process.StandardError.ReadToEndAsync(cancellationToken);
+            await process.WaitForExitAsync(cancellationToken).ConfigureAwait(false);
+            return (process.ExitCode, await stdout.ConfigureAwait(false), await stderr.ConfigureAwait(false));
+        }
+    }
 }
