@@ -117,15 +117,25 @@ export function listModels(dir: string): string[] {
   return found.sort((a, b) => b.mtime - a.mtime).map((f) => f.p);
 }
 
+export function formatSize(bytes: number): string {
+  const units = ['B', 'KiB', 'MiB', 'GiB'];
+  let value = bytes;
+  let unit = 0;
+  while (value >= 1024 && unit < units.length - 1) {
+    value /= 1024;
+    unit++;
+  }
+  return `${value.toFixed(unit === 0 || value >= 100 ? 0 : 1)} ${units[unit]}`;
+}
+
 async function selectModel(ctx: Ctx): Promise<void> {
   const dir = modelCacheDir();
   const current = vscode.workspace.getConfiguration(SECTION).get<string>('modelPath', '');
   type Item = vscode.QuickPickItem & { modelPath?: string; browse?: boolean };
   const items: Item[] = listModels(dir).map((p) => {
-    const size = fs.statSync(p).size / (1024 * 1024);
     return {
       label: path.basename(p),
-      description: `${size >= 1024 ? `${(size / 1024).toFixed(1)} GiB` : `${size.toFixed(0)} MiB`}${p === current ? '  (current)' : ''}`,
+      description: `${formatSize(fs.statSync(p).size)}${p === current ? '  (current)' : ''}`,
       detail: p,
       modelPath: p,
     };

@@ -233,3 +233,24 @@ test('a capability lens opens its read-only details document', async () => {
   const text = await page.locator('.editor-group-container.active .monaco-editor .view-lines').first().innerText();
   assert.match(text, /^#\s+\S/m, text);
 });
+
+test('"FlowLens: Select model" offers the model cache and Browse...', async () => {
+  await page.keyboard.press('Escape');
+  await page.keyboard.press('F1');
+  await page.locator('.quick-input-widget input').waitFor({ timeout: 10000 });
+  await page.keyboard.type('FlowLens: Select model');
+  await page.locator('.quick-input-list .monaco-list-row', { hasText: 'Select model' }).first().waitFor({ timeout: 10000 });
+  await page.keyboard.press('Enter');
+  await page.locator('.quick-input-list .monaco-list-row', { hasText: 'Browse...' }).first().waitFor({ timeout: 10000 });
+  await screenshot('select-model');
+  await page.keyboard.press('Escape');
+});
+
+test('the output channel says which server the extension started', () => {
+  const logs = path.join(userData, 'logs');
+  const files = fs.readdirSync(logs, { recursive: true }).filter((f) => String(f).endsWith('-FlowLens.log'));
+  assert.ok(files.length > 0, 'a FlowLens output channel log');
+  const text = fs.readFileSync(path.join(logs, String(files[0])), 'utf8');
+  assert.match(text, /Starting the FlowLens server \(bundled server: .*\/server\/flowlens\)/, text);
+  assert.match(text, /Connected to flowlens/, text);
+});
