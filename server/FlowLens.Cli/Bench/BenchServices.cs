@@ -85,7 +85,11 @@ internal sealed class BenchServices : IAsyncDisposable
         var template = await File.ReadAllTextAsync(paths.MetaAgentPrompt, cancellationToken).ConfigureAwait(false);
         var device = backend != InferenceBackend.Local ? "remote" : settings.GpuLayers is > 0 ? "gpu" : "cpu";
         var modelId = descriptor?.Id ?? options.OllamaModel ?? options.OpenAIModel ?? "model";
-        return new BenchServices(model, modelId, descriptor?.IsSynthetic ?? false, device, new SandboxPool(SandboxOptions.Default), library, template);
+        var pool = new SandboxPool(SandboxOptions.Default);
+
+        // Start the workers now, so the first mode's first task does not pay for it.
+        await pool.WarmUpAsync(cancellationToken).ConfigureAwait(false);
+        return new BenchServices(model, modelId, descriptor?.IsSynthetic ?? false, device, pool, library, template);
     }
 
     public ValueTask DisposeAsync()
