@@ -18,7 +18,7 @@ namespace FlowLens.LanguageServer.Server;
 /// </summary>
 internal static class LanguageServerSession
 {
-    private static readonly TimeSpan CompletionWait = TimeSpan.FromSeconds(1);
+    private static readonly TimeSpan CompletionWait = TimeSpan.FromMilliseconds(250);
 
     public static async Task<int> RunAsync(Stream input, Stream output, IWorkflowGeneratorFactory factory, LanguageServerOptions options, CancellationToken cancellationToken)
     {
