@@ -55,6 +55,12 @@ internal static class TaskRunner
                     }).ConfigureAwait(false);
             }
         }
+        catch (HttpRequestException e)
+        {
+            var where = settings.Backend == "ollama" ? settings.OllamaUrl ?? "http://localhost:11434" : settings.OpenAIUrl ?? "the configured URL";
+            error.MarkupLine($"[red]error:[/] could not reach the {Markup.Escape(settings.Backend)} server at {Markup.Escape(where)}: {Markup.Escape(e.Message)}. Is it running?");
+            return 1;
+        }
         catch (Exception e) when (e is not OperationCanceledException)
         {
             error.MarkupLine($"[red]error:[/] {Markup.Escape(e.Message)}");
