@@ -15,7 +15,7 @@ public sealed class BenchRunCommandTests : IDisposable
     public async Task Writes_the_three_report_files_and_a_rerun_does_no_new_work()
     {
         var suite = Path.Combine(FlowLensProcess.RepoRoot, "tests", "fixtures", "search", "tiny-suite.jsonl");
-        string[] args = ["bench", "run", "--suite", suite, "--modes", "prior-only,one-pass", "--out", _out.FullName, "--limit", "3", "--seed", "1"];
+        string[] args = ["bench", "run", "--suite", suite, "--modes", "prior-only,one-pass", "--out", _out.FullName, "--limit", "3", "--seed", "1", "--max-output-tokens", "32"];
 
         var (exit, stdout, stderr) = await FlowLensProcess.RunAsync(_cache.FullName, args);
 
@@ -53,25 +53,6 @@ public sealed class BenchRunCommandTests : IDisposable
         using var again = JsonDocument.Parse(await File.ReadAllTextAsync(Path.Combine(_out.FullName, "report.json")));
         Assert.Equal(0, again.RootElement.GetProperty("freshUnits").GetInt32());
         Assert.Contains("0 new result(s)", stdout2, StringComparison.Ordinal);
-    }
-
-    [Fact]
-    public async Task Reads_a_suite_of_task_folders()
-    {
-        var suite = Path.Combine(FlowLensProcess.RepoRoot, "tests", "fixtures", "search", "folder-suite");
-        var output = Path.Combine(_out.FullName, "folders");
-
-        var (exit, stdout, stderr) = await FlowLensProcess.RunAsync(_cache.FullName, "bench", "run", "--suite", suite, "--modes", "direct", "--out", output);
-
-        Assert.True(exit == 0, $"exit {exit}\n{stdout}\n{stderr}");
-        using var report = JsonDocument.Parse(await File.ReadAllTextAsync(Path.Combine(output, "report.json")));
-        var split = report.RootElement.GetProperty("split");
-        var names = split.GetProperty("validation").EnumerateArray().Concat(split.GetProperty("test").EnumerateArray()).Select(t => t.GetString()).Order(StringComparer.Ordinal);
-        Assert.Equal(["add", "negate"], names);
-        var direct = report.RootElement.GetProperty("modes")[0];
-        Assert.Equal(1, direct.GetProperty("tasks").GetInt32());
-        Assert.Equal(0, direct.GetProperty("errors").GetInt32());
-        Assert.True(direct.GetProperty("totals").GetProperty("sandboxRuns").GetInt64() > 0);
     }
 
     public void Dispose()
