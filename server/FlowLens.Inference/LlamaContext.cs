@@ -35,6 +35,7 @@ public sealed class LlamaContext : IDisposable
         ContextSize = options.ContextSize > 0 ? options.ContextSize : Math.Min(model.TrainedContextLength, 4096);
         BatchSize = Math.Clamp(options.BatchSize, 1, ContextSize);
         Threads = options.Threads > 0 ? options.Threads : DefaultThreads(model);
+        FlashAttention = options.FlashAttention;
         var estimate = model.MemoryEstimate.ContextBytes(ContextSize);
         var available = MemoryEstimate.AvailableHostBytes();
         if (estimate > available)
@@ -61,6 +62,9 @@ public sealed class LlamaContext : IDisposable
     public int BatchSize { get; }
 
     public int Threads { get; }
+
+    /// <summary>The flash-attention setting asked for (null: llama.cpp's automatic choice).</summary>
+    public bool? FlashAttention { get; }
 
     /// <summary>Tokens currently held in the KV cache (prompt and generated output of the last call).</summary>
     public int CachedTokenCount => _cached.Count;
@@ -229,6 +233,11 @@ public sealed class LlamaContext : IDisposable
         parameters.NSeqMax = 1;
         parameters.NThreads = owner.Threads;
         parameters.NThreadsBatch = owner.Threads;
+        if (owner.FlashAttention is { } flash)
+        {
+            parameters.FlashAttnType = flash ? 1 : 0;
+        }
+
         parameters.NoPerf = 1;
         parameters.AbortCallback = (nint)(delegate* unmanaged[Cdecl]<void*, byte>)&ShouldAbort;
         parameters.AbortCallbackData = (nint)Unsafe.AsPointer(ref MemoryMarshal.GetArrayDataReference(owner._abortFlag));

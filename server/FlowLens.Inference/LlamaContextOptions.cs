@@ -11,4 +11,7 @@ public sealed record LlamaContextOptions
 
     /// <summary>Maximum tokens submitted per <c>llama_decode</c> during prompt processing.</summary>
     public int BatchSize { get; init; } = 512;
+
+    /// <summary>Flash attention: null lets llama.cpp decide (its default), true/false force it on or off.</summary>
+    public bool? FlashAttention { get; init; }
 }
