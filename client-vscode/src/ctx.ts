@@ -125,6 +125,10 @@ export class Ctx implements vscode.Disposable {
   }
 
   /**
+   * The server sends `workspace/codeLens/refresh` after a run; the client must not ask for lenses on
+   * its own as well, because a second, overlapping codeLens request leaves VS Code showing the old
+   * titles over new, still unresolved lenses whose clicks do nothing.
+   *
    * Lens clicks on `flowlens.server.generate` go straight to the server through the library's
    * executeCommand feature; this hook is where the client sees the result of every generation,
    * whether it came from a lens or from the palette.
@@ -139,7 +143,6 @@ export class Ctx implements vscode.Disposable {
           // A cancelled generation answers RequestCancelled; that is the user's choice, not a failure.
           if (command === ServerCommands.generate && isCancellation(e)) {
             this.log('Generation cancelled.');
-            this.refreshCodeLenses();
             return undefined;
           }
           throw e;
@@ -150,7 +153,6 @@ export class Ctx implements vscode.Disposable {
           const uri = typeof first?.uri === 'string' ? first.uri : '';
           this.log(`Generation ${r.runId}: ${r.summary} (${r.passed}/${r.total} tests, applied: ${r.applied}).`);
           this.generated.fire({ uri, result: r });
-          this.refreshCodeLenses();
           const text = `FlowLens: ${r.passed}/${r.total} tests pass. ${r.summary}`;
           if (r.total > 0 && r.passed === r.total) {
             void vscode.window.showInformationMessage(text);
@@ -161,16 +163,6 @@ export class Ctx implements vscode.Disposable {
         return result;
       },
     };
-  }
-
-  /** Servers should send `workspace/codeLens/refresh`; asking again is cheap and covers one that does not. */
-  refreshCodeLenses(): void {
-    const feature = this.client?.getFeature('textDocument/codeLens');
-    const editor = vscode.window.activeTextEditor;
-    if (!feature || !editor) {
-      return;
-    }
-    feature.getProvider(editor.document)?.onDidChangeCodeLensEmitter.fire();
   }
 
   async executeServerCommand<T>(command: string, args: unknown[]): Promise<T> {

@@ -246,6 +246,29 @@ test('"FlowLens: Select model" offers the model cache and Browse...', async () =
   await page.keyboard.press('Escape');
 });
 
+test('"FlowLens: Restart server" starts a new server that serves lenses again', async () => {
+  await page.locator('.tab', { hasText: 'Strings.cs' }).first().click();
+  await page.keyboard.press('F1');
+  await page.locator('.quick-input-widget input').waitFor({ timeout: 10000 });
+  await page.keyboard.type('FlowLens: Restart server');
+  await page.locator('.quick-input-list .monaco-list-row', { hasText: 'Restart server' }).first().waitFor({ timeout: 10000 });
+  await page.keyboard.press('Enter');
+  const log = () => {
+    const logs = path.join(userData, 'logs');
+    const file = fs.readdirSync(logs, { recursive: true }).find((f) => String(f).endsWith('-FlowLens.log'));
+    return file ? fs.readFileSync(path.join(logs, String(file)), 'utf8') : '';
+  };
+  const deadline = Date.now() + 30000;
+  while ((log().match(/Connected to flowlens/g) ?? []).length < 2 && Date.now() < deadline) {
+    await new Promise((r) => setTimeout(r, 250));
+  }
+  assert.equal((log().match(/Connected to flowlens/g) ?? []).length, 2, log());
+  // The new server has no runs yet, and re-registering the server commands must not have failed.
+  await lens('Generate workflow').first().waitFor({ timeout: 30000 });
+  assert.doesNotMatch(log(), /already exists/, log());
+  await screenshot('after-restart');
+});
+
 test('the output channel says which server the extension started', () => {
   const logs = path.join(userData, 'logs');
   const files = fs.readdirSync(logs, { recursive: true }).filter((f) => String(f).endsWith('-FlowLens.log'));
