@@ -13,6 +13,8 @@ namespace FlowLens.Sandbox.Worker;
 /// </summary>
 internal static class WorkerLoop
 {
+    private const int CollectEvery = 25;
+
     public static int Run()
     {
         using var input = new StreamReader(Console.OpenStandardInput(), new UTF8Encoding(false));
@@ -25,8 +27,10 @@ internal static class WorkerLoop
         Trace.Listeners.Add(new ThrowingTraceListener());
 
         // Signals readiness, so the parent's spare is truly warm (runtime started, references loaded) before use.
+        Handle(XunitWarmUpJob(), capture);
         Write(output, Handle(WarmUpJob(), capture) with { Id = 0 });
 
+        var handled = 0;
         while (input.ReadLine() is { } line)
         {
             if (line.Length == 0)
@@ -52,6 +56,15 @@ internal static class WorkerLoop
 
             var result = Handle(job, capture);
             Write(output, result);
+            if (++handled % CollectEvery == 0)
+            {
+                // Unloaded contexts are freed by a full collection; forcing one now and then, between jobs, keeps
+                // the resident set flat instead of letting gen 2 grow until the GC decides on its own.
+                GC.Collect(2, GCCollectionMode.Forced, blocking: true, compacting: true);
+                GC.WaitForPendingFinalizers();
+                GC.Collect(2, GCCollectionMode.Forced, blocking: true, compacting: true);
+            }
+
             if (result.Recycle)
             {
                 // A runaway thread may still be running; the parent replaces this worker, so stop reading jobs.
@@ -80,6 +93,23 @@ internal static class WorkerLoop
             Examples = new JobExamples { Project = "Warm", Path = "Warm.cs", InsertAt = end, Items = [new JobExample("F(3)", "[0, 1, 2]")] },
         };
     }
+
+    private static WorkerJob XunitWarmUpJob() => new()
+    {
+        Mode = JobMode.Xunit,
+        Projects =
+        [
+            new JobProject
+            {
+                Name = "WarmXunit",
+                Sources =
+                [
+                    new JobSource { Path = "C.cs", Text = "namespace W; public static class C { public static int Add(int a, int b) => a + b; }", PolicedLength = -1 },
+                    new JobSource { Path = "T.cs", Text = "using Xunit; namespace W; public class T { [Fact] public void A() => Assert.Equal(2, C.Add(1, 1)); [Theory] [InlineData(1, 2)] public void B(int a, long b) => Assert.NotEqual(b, C.Add(a, a)); }", IsTests = true },
+                ],
+            },
+        ],
+    };
 
     internal static WorkerResult Handle(WorkerJob job, BoundedWriter capture)
     {

@@ -90,6 +90,7 @@ public sealed class SandboxPool : IDisposable
                 }
             }
 
+            ReplenishSpare();
             _slots.Release();
         }
     }
@@ -109,11 +110,24 @@ public sealed class SandboxPool : IDisposable
         Task<WorkerProcess> taken;
         lock (_spareGate)
         {
+            // The next spare starts when this run ends (see ReplenishSpare): a worker starting up takes both cores of
+            // a small machine for a second, and would slow the very run that the spare exists to make fast.
             taken = _spare ?? StartWorkerAsync();
-            _spare = _disposed ? null : StartWorkerAsync();
+            _spare = null;
         }
 
         return await taken.WaitAsync(cancellationToken);
+    }
+
+    private void ReplenishSpare()
+    {
+        lock (_spareGate)
+        {
+            if (_spare is null && !_disposed)
+            {
+                _spare = StartWorkerAsync();
+            }
+        }
     }
 
     private Task<WorkerProcess> StartWorkerAsync() => Task.Run(async () =>

@@ -26,7 +26,7 @@ public sealed class HostileCorpusTests
         var seenWorkers = new HashSet<int>();
 
         var problems = new List<string>();
-        using var pool = new SandboxPool(SandboxFixture.Options with { TestTimeout = TimeSpan.FromMilliseconds(700) });
+        using var pool = new SandboxPool(SandboxFixture.Options with { TestTimeout = TimeSpan.FromSeconds(2) });
         var runner = new SandboxRunner(pool);
         var results = new List<(string File, EvaluationReport Report)>();
         foreach (var file in files)
