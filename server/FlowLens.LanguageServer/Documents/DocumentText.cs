@@ -41,9 +41,6 @@ internal sealed class DocumentText
         return Math.Clamp(start + Math.Max(position.Character, 0), start, end);
     }
 
-    public string LineText(int line) =>
-        line < 0 || line >= _lineStarts.Length ? string.Empty : Text[_lineStarts[line]..LineContentEnd(line)];
-
     /// <summary>Applies changes in order; each change's range refers to the text the previous one produced.</summary>
     public DocumentText Apply(IReadOnlyList<DocumentChange> changes)
     {

@@ -41,7 +41,7 @@ internal sealed class GenerationService(ServerContext server)
             await server.PublishStatusAsync().ConfigureAwait(false);
             _ = RefreshLensesAsync();
             using var lease = await server.Generators.AcquireAsync(running.Token).ConfigureAwait(false);
-            progress = await WorkDoneProgressReporter.BeginAsync(server.Client, server.Features, workDoneToken, $"FlowLens: {site.MethodName}", running.Token).ConfigureAwait(false);
+            progress = await WorkDoneProgressReporter.BeginAsync(server.Client, server.Features, workDoneToken, $"FlowLens: {site.MethodName}", server.Time, running.Token).ConfigureAwait(false);
             if (progress.Token is { } token)
             {
                 _byProgressToken[token.GetRawText()] = running;

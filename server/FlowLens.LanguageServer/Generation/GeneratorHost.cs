@@ -35,18 +35,6 @@ internal sealed class GeneratorHost(IWorkflowGeneratorFactory factory, TextWrite
         return next;
     }
 
-    /// <summary>Whether <see cref="Configure"/> has been called.</summary>
-    public bool IsConfigured
-    {
-        get
-        {
-            lock (_gate)
-            {
-                return _current is not null;
-            }
-        }
-    }
-
     /// <summary>The status of the current generator; a creation still running or failed reads as no backend.</summary>
     public GeneratorStatus Status
     {

@@ -12,6 +12,9 @@ namespace FlowLens.LanguageServer.Generation;
 /// </summary>
 internal sealed class WorkDoneProgressReporter : IProgress<WorkflowProgress>
 {
+    /// <summary>A client that does not answer <c>window/workDoneProgress/create</c> must not hold up the generation.</summary>
+    private static readonly TimeSpan CreateTimeout = TimeSpan.FromSeconds(10);
+
     private readonly ClientChannel _client;
     private readonly JsonElement? _token;
     private readonly Lock _gate = new();
@@ -32,20 +35,23 @@ internal sealed class WorkDoneProgressReporter : IProgress<WorkflowProgress>
     /// Starts progress on the token the client passed with the request or, when the client supports it, on one the
     /// server creates; otherwise progress is silently not reported.
     /// </summary>
-    public static async Task<WorkDoneProgressReporter> BeginAsync(ClientChannel client, ClientFeatures features, JsonElement? clientToken, string title, CancellationToken cancellationToken)
+    public static async Task<WorkDoneProgressReporter> BeginAsync(ClientChannel client, ClientFeatures features, JsonElement? clientToken, string title, TimeProvider time, CancellationToken cancellationToken)
     {
         var token = clientToken is { ValueKind: JsonValueKind.String or JsonValueKind.Number } ? clientToken : null;
         if (token is null && features.WorkDoneProgress)
         {
             var created = ProtocolJson.ToElement($"flowlens-{Guid.NewGuid():N}");
+            using var timeout = new CancellationTokenSource(CreateTimeout, time);
+            using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, timeout.Token);
             try
             {
-                await client.RequestAsync<WorkDoneProgressCreateParams, JsonElement?>(LspMethods.WorkDoneProgressCreate, new WorkDoneProgressCreateParams(created), cancellationToken).ConfigureAwait(false);
+                await client.RequestAsync<WorkDoneProgressCreateParams, JsonElement?>(LspMethods.WorkDoneProgressCreate, new WorkDoneProgressCreateParams(created), linked.Token).ConfigureAwait(false);
                 token = created;
             }
-            catch (Exception ex) when (ex is not OperationCanceledException)
+            catch (Exception ex) when (!cancellationToken.IsCancellationRequested)
             {
-                // The client refused the token: generation goes on without a progress bar.
+                // The client refused the token or never answered: generation goes on without a progress bar.
+                await client.LogAsync(MessageType.Warning, $"window/workDoneProgress/create failed: {ex.Message}").ConfigureAwait(false);
                 token = null;
             }
         }
