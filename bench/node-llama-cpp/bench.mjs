@@ -2,7 +2,9 @@
 // prebuilt llama.cpp (node-llama-cpp resolves @node-llama-cpp/linux-x64 by walking up to the repository's
 // node_modules, the folder FlowLens loads libllama from), with the same threads, context and batch size, and
 // prints one JSON line per measured run:
-//   {"side":"node-llama-cpp","promptTokens":N,"generatedTokens":N,"prefillMs":..,"decodeMs":..,"decodeTokensPerSecond":..}
+//   {"side":"node-llama-cpp","promptTokens":N,"generatedTokens":N,"prefillMs":..,"decodeMs":..,"decodeCpuMsPerToken":..,"decodeTokensPerSecond":..}
+// decodeCpuMsPerToken is process CPU time (user + system) from the first token to the last over the tokens: unlike
+// wall-clock speed it barely moves when other processes compete for the cores.
 // Usage: node bench.mjs --model FILE --threads N --tokens N --runs N --context N --batch N --prompt-file FILE
 // Nothing is built or downloaded: getLlama({ build: "never" }) uses the prebuilt binaries or fails.
 import fs from "node:fs";
@@ -51,28 +53,34 @@ async function measure(count) {
     await sequence.clearHistory();
     const started = performance.now();
     let first = 0;
+    let firstCpu = null;
     let produced = 0;
     // Greedy, like FlowLens' temperature 0: the first yield comes after prefill + one sample, every later yield after
     // one decode + one sample, so (count) tokens are timed from the first yield to the (count + 1)-th.
     for await (const token of sequence.evaluate(promptTokens, { temperature: 0 })) {
         void token;
         produced++;
-        if (produced === 1) first = performance.now();
+        if (produced === 1) {
+            first = performance.now();
+            firstCpu = process.cpuUsage();
+        }
         if (produced > count) break;
     }
     const done = performance.now();
-    return { prefillMs: first - started, decodeMs: done - first, generated: produced - 1 };
+    const cpu = process.cpuUsage(firstCpu);
+    return { prefillMs: first - started, decodeMs: done - first, decodeCpuMs: (cpu.user + cpu.system) / 1000, generated: produced - 1 };
 }
 
 await measure(8); // warm-up: page in the weights, size the buffers
 for (let i = 0; i < runs; i++) {
-    const { prefillMs, decodeMs, generated } = await measure(tokens);
+    const { prefillMs, decodeMs, decodeCpuMs, generated } = await measure(tokens);
     console.log(JSON.stringify({
         side: "node-llama-cpp",
         promptTokens: promptTokens.length,
         generatedTokens: generated,
         prefillMs,
         decodeMs,
+        decodeCpuMsPerToken: decodeCpuMs / generated,
         prefillTokensPerSecond: promptTokens.length / (prefillMs / 1000),
         decodeTokensPerSecond: generated / (decodeMs / 1000),
     }));

@@ -205,13 +205,15 @@ internal static class BenchInferenceCommand
                 var greedy = new LlamaGenerationOptions { MaxTokens = settings.Tokens, Temperature = 0 };
                 await context.GenerateTextAsync(prompt, greedy with { MaxTokens = 8 }, cancellationToken).ConfigureAwait(false);
                 var ours = new List<GenerationCounters>();
+                var ourCpu = new List<double>();
                 var theirs = new List<JsonElement>();
                 string? nodeBinaries = null;
                 for (var round = 0; round < settings.Runs; round++)
                 {
                     context.ClearCache();
-                    var (_, counters) = await context.GenerateTextAsync(prompt, greedy, cancellationToken).ConfigureAwait(false);
+                    var (counters, cpuMs) = await MeasureAsync(context, prompt, greedy, cancellationToken).ConfigureAwait(false);
                     ours.Add(counters);
+                    ourCpu.Add(cpuMs / Math.Max(1, counters.GeneratedTokens));
 
                     var (code, output, error) = await ExecAsync("node", nodeArguments, benchDirectory, cancellationToken).ConfigureAwait(false);
                     if (code != 0)
@@ -239,6 +241,9 @@ internal static class BenchInferenceCommand
 
                 var ourDecode = Median(ours.Select(c => c.DecodeTokensPerSecond).ToList());
                 var theirDecode = Median(theirs.Select(t => t.GetProperty("decodeTokensPerSecond").GetDouble()).ToList());
+                var ratios = ours.Zip(theirs, (o, t) => o.DecodeTokensPerSecond / t.GetProperty("decodeTokensPerSecond").GetDouble()).ToList();
+                var ourCpuMedian = Median(ourCpu);
+                var theirCpuMedian = Median(theirs.Select(t => t.GetProperty("decodeCpuMsPerToken").GetDouble()).ToList());
                 var ourPrefill = Median(ours.Select(c => c.PrefillTokensPerSecond).ToList());
                 var theirPrefill = Median(theirs.Select(t => t.GetProperty("prefillTokensPerSecond").GetDouble()).ToList());
                 var table = new Table()
@@ -247,11 +252,18 @@ internal static class BenchInferenceCommand
                     .AddColumn(new TableColumn(Side).RightAligned())
                     .AddColumn(new TableColumn("FlowLens / node").RightAligned());
                 table.AddRow("decode (median tok/s)", Format(ourDecode, "tok/s"), Format(theirDecode, "tok/s"), Ratio(ourDecode, theirDecode));
+                table.AddRow("decode, per-round ratio (median)", "", "", string.Create(CultureInfo.InvariantCulture, $"{Median(ratios):F3}"));
+                table.AddRow("decode CPU ms/token (median)", string.Create(CultureInfo.InvariantCulture, $"{ourCpuMedian:F3} ms"), string.Create(CultureInfo.InvariantCulture, $"{theirCpuMedian:F3} ms"), Ratio(theirCpuMedian, ourCpuMedian));
                 table.AddRow("prefill (median tok/s)", Format(ourPrefill, "tok/s"), Format(theirPrefill, "tok/s"), Ratio(ourPrefill, theirPrefill));
                 table.AddRow("generated tokens", Join(ours.Select(c => (double)c.GeneratedTokens)), Join(theirs.Select(t => t.GetProperty("generatedTokens").GetDouble())), "");
                 table.AddRow("decode runs (tok/s)", Join(ours.Select(c => c.DecodeTokensPerSecond)), Join(theirs.Select(t => t.GetProperty("decodeTokensPerSecond").GetDouble())), "");
                 table.AddRow("prompt tokens", ours[0].PromptTokens.ToString(CultureInfo.InvariantCulture), theirs[0].GetProperty("promptTokens").GetInt32().ToString(CultureInfo.InvariantCulture), "");
                 table.AddRow("threads / context / batch", $"{context.Threads} / {ContextSize} / {BatchSize}", $"{context.Threads} / {ContextSize} / {BatchSize}", "");
+                if (Console.IsOutputRedirected)
+                {
+                    AnsiConsole.Profile.Width = Math.Max(AnsiConsole.Profile.Width, 132);
+                }
+
                 AnsiConsole.MarkupLine(Markup.Escape($"model {llama.Descriptor.Id}: {llama.Info.ParameterCount:N0} params, {llama.Info.FileType}; {settings.Runs} interleaved rounds of {settings.Tokens} greedy tokens"));
                 AnsiConsole.MarkupLine(Markup.Escape($"FlowLens library: {llama.Library.Directory}"));
                 AnsiConsole.MarkupLine(Markup.Escape($"node-llama-cpp library: {nodeBinaries ?? "unknown"}"));
@@ -262,6 +274,29 @@ internal static class BenchInferenceCommand
             {
                 File.Delete(promptFile);
             }
+        }
+
+        /// <summary>
+        /// One greedy generation; also returns the process CPU milliseconds from the first token to the end, which
+        /// (with one thread) tracks the work done and barely moves when other processes compete for the cores.
+        /// </summary>
+        private static async Task<(GenerationCounters Counters, double CpuMs)> MeasureAsync(LlamaContext context, string prompt, LlamaGenerationOptions options, CancellationToken cancellationToken)
+        {
+            TimeSpan? firstCpu = null;
+            GenerationCounters? counters = null;
+            await foreach (var piece in context.GenerateAsync(prompt, options, cancellationToken).ConfigureAwait(false))
+            {
+                firstCpu ??= CpuTime();
+                counters = piece.Counters ?? counters;
+            }
+
+            return (counters!, (CpuTime() - firstCpu!.Value).TotalMilliseconds);
+        }
+
+        private static TimeSpan CpuTime()
+        {
+            using var process = Process.GetCurrentProcess();
+            return process.TotalProcessorTime;
         }
 
         private static string Ratio(double ours, double theirs) => theirs > 0 ? string.Create(CultureInfo.InvariantCulture, $"{ours / theirs:F3}") : "-";
