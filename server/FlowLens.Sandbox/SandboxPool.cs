@@ -116,7 +116,33 @@ public sealed class SandboxPool : IDisposable
             _spare = null;
         }
 
-        return await taken.WaitAsync(cancellationToken);
+        try
+        {
+            return await taken.WaitAsync(cancellationToken);
+        }
+        catch (OperationCanceledException)
+        {
+            // Cancelled while the worker was still starting: it becomes idle (or is killed) once it is up.
+            _ = taken.ContinueWith(
+                t =>
+                {
+                    if (t.IsCompletedSuccessfully)
+                    {
+                        if (_disposed)
+                        {
+                            Retire(t.Result);
+                        }
+                        else
+                        {
+                            _idle.Enqueue(t.Result);
+                        }
+                    }
+                },
+                CancellationToken.None,
+                TaskContinuationOptions.ExecuteSynchronously,
+                TaskScheduler.Default);
+            throw;
+        }
     }
 
     private void ReplenishSpare()
