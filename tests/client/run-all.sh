@@ -90,29 +90,38 @@ run_neovim() {
   node --test "$here/neovim.test.mjs"
 }
 
-# Steps run under `||`, where errexit is off, so each command that matters is chained with &&.
+# Steps run under `||`, where errexit is off, so a failing command must return explicitly.
 run_e2e() {
   log "package the .vsix"
   rm -f "$out/flowlens.vsix"
-  (cd "$repo" && node client-vscode/scripts/package.mjs --out "$out/flowlens.vsix") &&
-    log "VS Code (code-server $code_server_version) end to end" &&
-    FLOWLENS_VSIX="$out/flowlens.vsix" CODE_SERVER="$tools/node_modules/.bin/code-server" \
-      node --test "$here/e2e.test.mjs"
+  (cd "$repo" && node client-vscode/scripts/package.mjs --out "$out/flowlens.vsix") || return 1
+  if [[ -n "$code_server_pid" ]] && ! wait "$code_server_pid"; then
+    cat "$out/code-server-install.log"
+    log "installing code-server failed"
+    return 1
+  fi
+  log "VS Code (code-server $code_server_version) end to end"
+  FLOWLENS_VSIX="$out/flowlens.vsix" CODE_SERVER="$tools/node_modules/.bin/code-server" \
+    node --test "$here/e2e.test.mjs"
 }
 
 steps=("$@")
 ((${#steps[@]})) || steps=(unit conformance neovim e2e)
 
+code_server_pid=
 if [[ "${FLOWLENS_SKIP_INSTALL:-}" != 1 ]]; then
   install_apt
   install_npm
-  if [[ " ${steps[*]} " =~ " "(e2e|install)" " ]]; then
+  if [[ "${steps[*]}" == install ]]; then
     install_code_server
+    log "installed"
+    exit 0
   fi
-fi
-if [[ "${steps[*]}" == install ]]; then
-  log "installed"
-  exit 0
+  if [[ " ${steps[*]} " == *" e2e "* ]]; then
+    # Mostly download and unpack: overlap it with the builds and the first tests.
+    install_code_server >"$out/code-server-install.log" 2>&1 &
+    code_server_pid=$!
+  fi
 fi
 build_client
 if [[ " ${steps[*]} " =~ " "(conformance|neovim)" " ]]; then
