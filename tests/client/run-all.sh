@@ -121,6 +121,8 @@ if [[ "${FLOWLENS_SKIP_INSTALL:-}" != 1 ]]; then
     # Mostly download and unpack: overlap it with the builds and the first tests.
     install_code_server >"$out/code-server-install.log" 2>&1 &
     code_server_pid=$!
+    # Never leave a half-finished install running behind an early failure.
+    trap 'wait' EXIT
   fi
 fi
 build_client
