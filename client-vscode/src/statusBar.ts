@@ -63,7 +63,8 @@ export class StatusBar implements vscode.Disposable {
     const model = s.model ? shortModelName(s.model) : 'no model';
     const where = s.backend === 'none' ? '' : ` (${s.device})`;
     if (s.busy) {
-      item.text = `$(sync~spin) FlowLens: ${model}`;
+      // The model may still be loading during a run; "no model" would read as a failure then.
+      item.text = `$(sync~spin) FlowLens: ${s.model ? model : 'working'}`;
       item.command = ClientCommands.cancel;
     } else {
       item.text = `${s.modelLoaded ? '$(hubot)' : '$(circle-slash)'} FlowLens: ${model}${where}`;
@@ -78,7 +79,7 @@ export class StatusBar implements vscode.Disposable {
       lines.splice(2, 0, s.message);
     }
     item.tooltip = lines.join('\n');
-    if (!s.modelLoaded && s.backend !== 'none' && s.message) {
+    if (!s.busy && !s.modelLoaded && s.backend !== 'none' && s.message) {
       item.backgroundColor = new vscode.ThemeColor('statusBarItem.warningBackground');
     }
   }

@@ -269,6 +269,40 @@ test('"FlowLens: Restart server" starts a new server that serves lenses again', 
   await screenshot('after-restart');
 });
 
+test('"FlowLens: Generate workflow" from the palette runs at the cursor and "FlowLens: Cancel" stops it', async () => {
+  // Put the cursor on the method's signature (line 7, 1-based) with Go to Line.
+  await page.locator('.tab', { hasText: 'Strings.cs' }).first().click();
+  await page.keyboard.press('Control+G');
+  await page.locator('.quick-input-widget input').waitFor({ timeout: 10000 });
+  await page.keyboard.type(String(ws.taskLine + 3));
+  await page.keyboard.press('Enter');
+  await page.locator('.statusbar-item', { hasText: `Ln ${ws.taskLine + 3},` }).first().waitFor({ timeout: 10000 });
+  const palette = async (title) => {
+    await page.keyboard.press('F1');
+    await page.locator('.quick-input-widget input').waitFor({ timeout: 10000 });
+    await page.keyboard.type(title);
+    await page.locator('.quick-input-list .monaco-list-row', { hasText: title }).first().waitFor({ timeout: 10000 });
+    await page.keyboard.press('Enter');
+  };
+  await palette('FlowLens: Generate workflow');
+  // While it runs, the server's lens turns into a cancel action.
+  await lens('Generating').first().waitFor({ timeout: 30000 });
+  await screenshot('generating');
+  await palette('FlowLens: Cancel');
+  await lens('Generate workflow').first().waitFor({ timeout: 30000 });
+  const logs = path.join(userData, 'logs');
+  const file = fs.readdirSync(logs, { recursive: true }).find((f) => String(f).endsWith('-FlowLens.log'));
+  const deadline = Date.now() + 10000;
+  let text = '';
+  while (!/Generation cancelled\./.test(text) && Date.now() < deadline) {
+    text = fs.readFileSync(path.join(logs, String(file)), 'utf8');
+    await new Promise((r) => setTimeout(r, 200));
+  }
+  assert.match(text, /Generation cancelled\./, text);
+  // A cancellation is the user's choice: no error toast for it.
+  assert.equal(await page.locator('.notification-toast', { hasText: /failed/i }).count(), 0);
+});
+
 test('the output channel says which server the extension started', () => {
   const logs = path.join(userData, 'logs');
   const files = fs.readdirSync(logs, { recursive: true }).filter((f) => String(f).endsWith('-FlowLens.log'));
