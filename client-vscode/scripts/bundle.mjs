@@ -1,5 +1,5 @@
 // Bundles the extension into dist/extension.js (vscode stays external: the host provides it) and the
-// graph renderer into dist/graphRender.js, which the node tests load without a VS Code host.
+// graph renderer and the server finder into dist/, which the node tests load without a VS Code host.
 import * as esbuild from 'esbuild';
 import { fileURLToPath } from 'node:url';
 import * as path from 'node:path';
@@ -22,6 +22,7 @@ const common = {
 const configs = [
   { ...common, entryPoints: ['src/main.ts'], outfile: 'dist/extension.js', external: ['vscode'] },
   { ...common, entryPoints: ['src/graphRender.ts'], outfile: 'dist/graphRender.js', sourcemap: false },
+  { ...common, entryPoints: ['src/bootstrap.ts'], outfile: 'dist/bootstrap.js', sourcemap: false },
 ];
 
 if (watch) {

@@ -5,7 +5,7 @@
 
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { expandHome } from './config';
+import { expandHome } from './paths';
 
 export interface ServerLaunch {
   command: string;

@@ -60,16 +60,7 @@ export function readConfig(scope?: vscode.ConfigurationScope): FlowLensConfig {
 /** Settings whose change needs a new server process rather than a didChangeConfiguration. */
 export const RESTART_KEYS = ['flowlens.server.path'];
 
-/** Expands a leading `~` because users write paths as they would in a shell. */
-export function expandHome(p: string): string {
-  if (p === '~') {
-    return os.homedir();
-  }
-  if (p.startsWith('~/')) {
-    return path.join(os.homedir(), p.slice(2));
-  }
-  return p;
-}
+export { expandHome } from './paths';
 
 /** Where `FlowLens: Select model` looks for GGUF files; the CLI downloads models to the same place. */
 export function modelCacheDir(): string {

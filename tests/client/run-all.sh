@@ -76,8 +76,8 @@ build_server() {
 }
 
 run_unit() {
-  log "graph renderer unit tests"
-  node --test "$here/graph.test.mjs"
+  log "unit tests: graph renderer, server finder"
+  node --test "$here/graph.test.mjs" "$here/bootstrap.test.mjs"
 }
 
 run_conformance() {
