@@ -5,7 +5,6 @@ using FlowLens.Core.Generation;
 using FlowLens.Core.Learning;
 using FlowLens.Core.Tasks;
 using FlowLens.Core.Workflows;
-using FlowLens.Inference;
 using FlowLens.Sandbox;
 using Microsoft.Extensions.AI;
 
@@ -24,7 +23,6 @@ internal sealed class LocalWorkflowGenerator : IWorkflowGenerator
     private readonly SemaphoreSlim _loading = new(1, 1);
     private readonly ConcurrentDictionary<string, WorkflowEngine> _engines = new();
     private IChatClient? _model;
-    private ModelDescriptor? _descriptor;
     private SandboxPool? _pool;
     private SandboxCandidateEvaluator? _evaluator;
 
@@ -33,7 +31,7 @@ internal sealed class LocalWorkflowGenerator : IWorkflowGenerator
         _settings = settings;
         _paths = paths;
         _options = options;
-        Status = new GeneratorStatus(false, settings.ModelPath, settings.Backend, settings.Backend == "local" ? Device(settings) : "remote", false, "model loads on first use");
+        Status = new GeneratorStatus(false, settings.ModelPath, settings.Backend, settings.Backend == "local" ? (settings.GpuLayers is > 0 or -1 ? "gpu" : "cpu") : "remote", false, "model loads on first use");
     }
 
     public GeneratorStatus Status { get; private set; }
@@ -63,35 +61,7 @@ internal sealed class LocalWorkflowGenerator : IWorkflowGenerator
                 return;
             }
 
-            var backend = ParseBackend(_settings.Backend);
-            string? modelPath = null;
-            if (backend == InferenceBackend.Local)
-            {
-                modelPath = _settings.ModelPath ?? Environment.GetEnvironmentVariable("FLOWLENS_MODEL");
-                if (string.IsNullOrWhiteSpace(modelPath))
-                {
-                    progress?.Report(new WorkflowProgress(0, "preparing the tiny test model"));
-                    modelPath = await TinyModelCache.EnsureAsync(null, cancellationToken).ConfigureAwait(false);
-                }
-
-                _descriptor = ModelDescriptor.FromInfo(GgufFile.ReadInfo(modelPath));
-            }
-
-            progress?.Report(new WorkflowProgress(1, "loading the model"));
-            var options = new InferenceBackendOptions
-            {
-                Backend = backend,
-                ModelPath = modelPath,
-                GpuLayers = _settings.GpuLayers ?? 0,
-                ContextSize = _settings.ContextSize ?? 8192,
-                Threads = _settings.Threads ?? 0,
-                OllamaUrl = new Uri(_settings.OllamaUrl ?? "http://localhost:11434"),
-                OllamaModel = _settings.OllamaModel,
-                OpenAIUrl = _settings.OpenAIUrl is { } url ? new Uri(url) : null,
-                OpenAIModel = _settings.OpenAIModel,
-                ApiKey = Environment.GetEnvironmentVariable("FLOWLENS_OPENAI_API_KEY"),
-            };
-            var model = await Task.Run(() => ChatClientFactory.Create(options), cancellationToken).ConfigureAwait(false);
+            var connection = await ModelConnection.OpenAsync(_settings, progress, cancellationToken).ConfigureAwait(false);
             var sandbox = SandboxOptions.Default;
             if (_settings.SandboxTimeoutMs is { } timeout)
             {
@@ -105,9 +75,8 @@ internal sealed class LocalWorkflowGenerator : IWorkflowGenerator
 
             _pool = new SandboxPool(sandbox);
             _evaluator = new SandboxCandidateEvaluator(_pool);
-            var modelName = _descriptor?.Id ?? options.OllamaModel ?? options.OpenAIModel ?? "model";
-            Status = new GeneratorStatus(true, modelName, _settings.Backend, backend == InferenceBackend.Local ? Device(_settings) : "remote", _descriptor?.IsSynthetic ?? false);
-            _model = model;
+            Status = new GeneratorStatus(true, connection.ModelId, _settings.Backend, connection.Device, connection.IsSynthetic);
+            _model = connection.Client;
         }
         finally
         {
@@ -153,15 +122,7 @@ internal sealed class LocalWorkflowGenerator : IWorkflowGenerator
             trajectories: _options.Learning == LearningMode.UpdatePriors ? TrajectoryLog.Open(state) : TrajectoryLog.None);
     }
 
-    private static InferenceBackend ParseBackend(string backend) => backend.ToLowerInvariant() switch
-    {
-        "local" => InferenceBackend.Local,
-        "ollama" => InferenceBackend.Ollama,
-        "openai" => InferenceBackend.OpenAI,
-        _ => throw new ArgumentException($"Unknown backend '{backend}': use local, ollama or openai."),
-    };
 
-    private static string Device(FlowLensSettings settings) => settings.GpuLayers is > 0 ? "gpu" : "cpu";
 
     public async ValueTask DisposeAsync()
     {

@@ -1,0 +1,55 @@
+using FlowLens.Core.Generation;
+using FlowLens.Inference;
+using Microsoft.Extensions.AI;
+
+namespace FlowLens.Cli.Composition;
+
+/// <summary>
+/// The model a set of settings asks for, opened: the local GGUF (the configured one, <c>$FLOWLENS_MODEL</c>, or the
+/// generated tiny test model), an Ollama server, or an OpenAI-compatible server. The caller owns <see cref="Client"/>.
+/// </summary>
+internal sealed record ModelConnection(IChatClient Client, string ModelId, bool IsSynthetic, string Device)
+{
+    public static async Task<ModelConnection> OpenAsync(FlowLensSettings settings, IProgress<WorkflowProgress>? progress, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(settings);
+        var backend = settings.Backend.ToLowerInvariant() switch
+        {
+            "local" => InferenceBackend.Local,
+            "ollama" => InferenceBackend.Ollama,
+            "openai" => InferenceBackend.OpenAI,
+            _ => throw new ArgumentException($"Unknown backend '{settings.Backend}': use local, ollama or openai."),
+        };
+        string? modelPath = null;
+        ModelDescriptor? descriptor = null;
+        if (backend == InferenceBackend.Local)
+        {
+            modelPath = settings.ModelPath is { Length: > 0 } configured ? configured : Environment.GetEnvironmentVariable("FLOWLENS_MODEL");
+            if (string.IsNullOrWhiteSpace(modelPath))
+            {
+                progress?.Report(new WorkflowProgress(0, "preparing the tiny test model"));
+                modelPath = await TinyModelCache.EnsureAsync(null, cancellationToken).ConfigureAwait(false);
+            }
+
+            descriptor = ModelDescriptor.FromInfo(GgufFile.ReadInfo(modelPath));
+        }
+
+        progress?.Report(new WorkflowProgress(1, "loading the model"));
+        var options = new InferenceBackendOptions
+        {
+            Backend = backend,
+            ModelPath = modelPath,
+            GpuLayers = settings.GpuLayers ?? 0,
+            ContextSize = settings.ContextSize ?? 8192,
+            Threads = settings.Threads ?? 0,
+            OllamaUrl = new Uri(settings.OllamaUrl ?? "http://localhost:11434"),
+            OllamaModel = settings.OllamaModel,
+            OpenAIUrl = settings.OpenAIUrl is { } url ? new Uri(url) : null,
+            OpenAIModel = settings.OpenAIModel,
+            ApiKey = Environment.GetEnvironmentVariable("FLOWLENS_OPENAI_API_KEY"),
+        };
+        var client = await Task.Run(() => ChatClientFactory.Create(options), cancellationToken).ConfigureAwait(false);
+        var device = backend != InferenceBackend.Local ? "remote" : settings.GpuLayers is > 0 or -1 ? "gpu" : "cpu";
+        return new ModelConnection(client, descriptor?.Id ?? options.OllamaModel ?? options.OpenAIModel ?? "model", descriptor?.IsSynthetic ?? false, device);
+    }
+}
