@@ -1,18 +1,13 @@
 using FlowLens.LanguageServer.Dispatch;
 using FlowLens.LanguageServer.Documents;
 using FlowLens.LanguageServer.Server;
+using FlowLens.LanguageServer.Tests.Fakes;
 using StreamJsonRpc;
 
 namespace FlowLens.LanguageServer.Tests;
 
 public sealed class DispatcherTests
 {
-    private sealed class ThrowingHandler : IRequestHandler<string, string>
-    {
-        public Task<string> HandleAsync(string parameters, RequestContext context, CancellationToken cancellationToken) =>
-            parameters == "boom" ? throw new InvalidOperationException("handler bug") : Task.FromResult(parameters.ToUpperInvariant());
-    }
-
     private static (Dispatcher Dispatcher, ServerLifecycle Lifecycle, StringWriter Log) Create()
     {
         var lifecycle = new ServerLifecycle();
@@ -54,15 +49,5 @@ public sealed class DispatcherTests
 
         var error = await Assert.ThrowsAsync<LocalRpcException>(() => pending);
         Assert.Equal(-32800, error.ErrorCode);
-    }
-
-    private sealed class WaitingHandler(TaskCompletionSource started) : IRequestHandler<string, string>
-    {
-        public async Task<string> HandleAsync(string parameters, RequestContext context, CancellationToken cancellationToken)
-        {
-            started.TrySetResult();
-            await Task.Delay(Timeout.Infinite, cancellationToken);
-            return parameters;
-        }
     }
 }

@@ -30,7 +30,7 @@ public sealed class ProtocolConversionTests
     [Fact]
     public void Server_status_always_carries_the_model_member_even_when_null()
     {
-        var status = ProtocolConversion.ToServerStatus(new GeneratorStatus(false, null, "none", "cpu", false), busy: true);
+        var status = ProtocolConversion.ToServerStatus(new GeneratorStatus(false, null, "none", "cpu", false)) with { Busy = true };
 
         var json = JsonSerializer.Serialize(status, ProtocolJson.Options);
 

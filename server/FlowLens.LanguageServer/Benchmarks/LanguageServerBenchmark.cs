@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using System.IO.Pipelines;
 using System.Text;
 using System.Text.Json.Nodes;
 using FlowLens.Core.Tasks;
@@ -244,39 +243,4 @@ public static class LanguageServerBenchmark
         ["start"] = new JsonObject { ["line"] = startLine, ["character"] = startCharacter },
         ["end"] = new JsonObject { ["line"] = endLine, ["character"] = endCharacter },
     };
-
-    /// <summary>A server on in-memory pipes with the benchmark's generator.</summary>
-    private sealed class InProcessSession : IAsyncDisposable
-    {
-        private readonly Task<int> _server;
-
-        private InProcessSession(BenchClient client, Task<int> server)
-        {
-            Client = client;
-            _server = server;
-        }
-
-        public BenchClient Client { get; }
-
-        public static InProcessSession Start()
-        {
-            var toServer = new Pipe();
-            var fromServer = new Pipe();
-            var server = Task.Run(() => LanguageServerHost.RunAsync(toServer.Reader.AsStream(), fromServer.Writer.AsStream(), new BenchGeneratorFactory(), new LanguageServerOptions(), CancellationToken.None));
-            return new InProcessSession(new BenchClient(toServer.Writer.AsStream(), fromServer.Reader.AsStream()), server);
-        }
-
-        public async Task StopAsync(CancellationToken cancellationToken)
-        {
-            await Client.RequestAsync("shutdown", null, cancellationToken).ConfigureAwait(false);
-            await Client.NotifyAsync("exit", null, cancellationToken).ConfigureAwait(false);
-            await _server.WaitAsync(TimeSpan.FromSeconds(10), cancellationToken).ConfigureAwait(false);
-        }
-
-        public async ValueTask DisposeAsync()
-        {
-            await Client.DisposeAsync().ConfigureAwait(false);
-            await ((Task)_server).WaitAsync(TimeSpan.FromSeconds(10)).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
-        }
-    }
 }

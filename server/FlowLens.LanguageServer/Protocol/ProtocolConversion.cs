@@ -104,8 +104,9 @@ internal static class ProtocolConversion
         };
     }
 
-    public static ServerStatusParams ToServerStatus(GeneratorStatus status, bool busy) =>
-        new(status.ModelLoaded, status.Model, status.Backend, status.Device, busy, status.Message);
+    /// <summary>The status as the client sees it; <c>busy</c> is the server's to set, so it starts false here.</summary>
+    public static ServerStatusParams ToServerStatus(GeneratorStatus status) =>
+        new(status.ModelLoaded, status.Model, status.Backend, status.Device, false, status.Message);
 
     public static ContributionInfo ToProtocol(CapabilityContribution contribution) =>
         new(contribution.CapabilityId, contribution.Delta, contribution.Label);

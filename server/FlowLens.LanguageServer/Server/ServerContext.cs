@@ -41,7 +41,7 @@ internal sealed class ServerContext(
 
     public Task PublishStatusAsync(string? message = null)
     {
-        var status = ProtocolConversion.ToServerStatus(Generators.Status, Runs.AnyRunning);
+        var status = ProtocolConversion.ToServerStatus(Generators.Status) with { Busy = Runs.AnyRunning };
         return Client.NotifyAsync(LspMethods.ServerStatus, message is null ? status : status with { Message = message });
     }
 }
