@@ -28,6 +28,6 @@ public sealed class SandboxCandidateEvaluator(SandboxPool pool) : ICandidateEval
         }
 
         var outcome = await pool.RunAsync(job, cancellationToken);
-        return ReportBuilder.Build(outcome, examples, notes, Stopwatch.GetElapsedTime(start).TotalMilliseconds, pool.Options.EffectiveRunTimeout);
+        return ReportBuilder.Build(outcome, job, examples, notes, Stopwatch.GetElapsedTime(start).TotalMilliseconds, pool.Options.EffectiveRunTimeout);
     }
 }

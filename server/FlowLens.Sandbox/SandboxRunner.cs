@@ -49,6 +49,6 @@ public sealed class SandboxRunner(SandboxPool pool)
         var start = Stopwatch.GetTimestamp();
         job = job with { TestTimeoutMs = (int)pool.Options.EffectiveTestTimeout.TotalMilliseconds, OutputLimit = pool.Options.OutputLimitChars };
         var outcome = await pool.RunAsync(job, cancellationToken);
-        return ReportBuilder.Build(outcome, [], [], Stopwatch.GetElapsedTime(start).TotalMilliseconds, pool.Options.EffectiveRunTimeout);
+        return ReportBuilder.Build(outcome, job, [], [], Stopwatch.GetElapsedTime(start).TotalMilliseconds, pool.Options.EffectiveRunTimeout);
     }
 }

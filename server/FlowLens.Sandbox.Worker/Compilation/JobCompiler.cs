@@ -223,6 +223,42 @@ internal static class JobCompiler
         return (CSharpSyntaxTree.ParseText(newText, parseOptions, source.Path), newPoliced, probes);
     }
 
+    /// <summary>
+    /// The names of every test the job would report (program asserts, or xunit tests and theory rows), from the syntax
+    /// alone and exactly as <see cref="Compile"/> names them. The parent uses this when the worker dies or is killed,
+    /// so the report still lists every test and the total stays the number of the user's tests.
+    /// </summary>
+    public static IReadOnlyList<string> ListTests(WorkerJob job)
+    {
+        var names = new List<string>();
+        var sites = new List<AssertSite>();
+        foreach (var project in job.Projects)
+        {
+            var parseOptions = new CSharpParseOptions(LanguageVersion.Latest, DocumentationMode.None, SourceCodeKind.Regular, project.PreprocessorSymbols);
+            foreach (var source in project.Sources.Where(s => s.IsTests))
+            {
+                var tree = CSharpSyntaxTree.ParseText(source.Text, parseOptions, source.Path);
+                if (job.Mode == JobMode.Program)
+                {
+                    var policed = source.PolicedLength switch
+                    {
+                        < 0 => new TextSpan(0, source.Text.Length),
+                        0 => new TextSpan(0, 0),
+                        _ => new TextSpan(source.PolicedStart, source.PolicedLength),
+                    };
+                    ProgramAssertRewriter.Rewrite(tree, policed, source.PolicedLength < 0, sites);
+                }
+                else if (job.Mode == JobMode.Xunit)
+                {
+                    names.AddRange(TestDiscovery.Find(tree).Select(t => t.DisplayName));
+                }
+            }
+        }
+
+        names.AddRange(sites.Select(s => s.Name));
+        return names;
+    }
+
     /// <summary>When a project fails, the projects after it are not compiled, but their tests are still listed (as errors).</summary>
     private static void DiscoverRemaining(WorkerJob job, JobProject failed, CompiledJob result)
     {
