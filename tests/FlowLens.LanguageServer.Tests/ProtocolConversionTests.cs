@@ -36,4 +36,17 @@ public sealed class ProtocolConversionTests
 
         Assert.Equal("{\"modelLoaded\":false,\"model\":null,\"backend\":\"none\",\"device\":\"cpu\",\"busy\":true}", json);
     }
+
+    [Fact]
+    public void Graph_contributions_are_keyed_by_mermaid_node_id()
+    {
+        var run = Fakes.SampleRuns.ForTarget(new Core.Tasks.TaskTarget("/w/A.cs", "", new Core.Tasks.TaskSite(default, "t", "Add", "int Add()", default, default, []), new Core.Tasks.TaskTests.None()));
+        run = run with { Steps = [.. run.Steps.Select(s => s with { StepId = s.StepId + "-x" })] };
+
+        var graph = ProtocolConversion.ToWorkflowGraph(run);
+
+        Assert.Equal(0.40, graph.Contributions["s3_x"], 6);
+        Assert.Equal(0.0, graph.Contributions["s4_x"], 6);
+        Assert.Equal(2, graph.Contributions.Count);
+    }
 }

@@ -119,7 +119,7 @@ internal static class ProtocolConversion
         [.. run.Contributions.Select(ToProtocol)],
         applied);
 
-    /// <summary>Each step (a Mermaid node) gets the contribution of the capability it ran.</summary>
+    /// <summary>Each step's Mermaid node (<see cref="WorkflowGraph.NodeId"/>) gets the contribution of the capability it ran.</summary>
     public static WorkflowGraphResult ToWorkflowGraph(WorkflowRun run)
     {
         var byCapability = run.Contributions
@@ -130,7 +130,7 @@ internal static class ProtocolConversion
         {
             if (byCapability.TryGetValue(step.CapabilityId, out var delta))
             {
-                contributions[step.StepId] = delta;
+                contributions[WorkflowGraph.NodeId(step.StepId)] = delta;
             }
         }
 
