@@ -31,7 +31,7 @@ internal sealed class LocalWorkflowGenerator : IWorkflowGenerator
         _settings = settings;
         _paths = paths;
         _options = options;
-        Status = new GeneratorStatus(false, settings.ModelPath, settings.Backend, settings.Backend == "local" ? (settings.GpuLayers is > 0 or -1 ? "gpu" : "cpu") : "remote", false, "model loads on first use");
+        Status = new GeneratorStatus(false, settings.ModelPath, settings.Backend, settings.Backend == "local" ? "cpu" : "remote", false, "model loads on first use");
     }
 
     public GeneratorStatus Status { get; private set; }

@@ -49,7 +49,8 @@ internal sealed record ModelConnection(IChatClient Client, string ModelId, bool 
             ApiKey = Environment.GetEnvironmentVariable("FLOWLENS_OPENAI_API_KEY"),
         };
         var client = await Task.Run(() => ChatClientFactory.Create(options), cancellationToken).ConfigureAwait(false);
-        var device = backend != InferenceBackend.Local ? "remote" : settings.GpuLayers is > 0 or -1 ? "gpu" : "cpu";
+        // Layers run on the GPU only when some are offloaded AND the library that loaded is a GPU build.
+        var device = backend != InferenceBackend.Local ? "remote" : settings.GpuLayers is not 0 and not null && client.GetService<NativeLibrarySource>()?.IsCuda == true ? "gpu" : "cpu";
         return new ModelConnection(client, descriptor?.Id ?? options.OllamaModel ?? options.OpenAIModel ?? "model", descriptor?.IsSynthetic ?? false, device);
     }
 }

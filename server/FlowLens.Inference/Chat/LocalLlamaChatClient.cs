@@ -111,6 +111,7 @@ public sealed class LocalLlamaChatClient : IChatClient
         return serviceKey is not null ? null
             : serviceType == typeof(ChatClientMetadata) ? _metadata
             : serviceType == typeof(ModelDescriptor) ? Model
+            : serviceType == typeof(NativeLibrarySource) ? _context.Model.Library
             : serviceType.IsInstanceOfType(this) ? this
             : null;
     }
