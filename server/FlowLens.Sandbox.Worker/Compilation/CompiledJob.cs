@@ -20,6 +20,9 @@ internal sealed class CompiledJob
     /// <summary>Checks that did not compile, by index, with the compiler's message; the others still run.</summary>
     public Dictionary<int, string> BrokenExamples { get; } = [];
 
+    /// <summary>An error said a type, namespace or member was missing: compiling against more references may help.</summary>
+    public bool MissingSymbols { get; set; }
+
     /// <summary>The assembly and class (metadata name) the checks were inserted into.</summary>
     public (string Assembly, string Type)? ExampleHost { get; set; }
 }

@@ -32,9 +32,17 @@ internal static class JobCompiler
         }
 
         var broken = new Dictionary<int, string>();
+        var references = ReferenceSet.Core;
         while (true)
         {
-            var result = TryCompile(job, policy, broken);
+            var result = TryCompile(job, policy, broken, references);
+            if (!result.Compiled && result.MissingSymbols && references != ReferenceSet.All)
+            {
+                // Something is missing from the core references: the whole framework may have it (or the policy denies it).
+                references = ReferenceSet.All;
+                continue;
+            }
+
             if (result.Compiled || result.Rejected.Count > 0 || result.BrokenExamples.Count == broken.Count)
             {
                 if (policyProblem is not null)
@@ -53,7 +61,7 @@ internal static class JobCompiler
         }
     }
 
-    private static CompiledJob TryCompile(WorkerJob job, ApiPolicy policy, Dictionary<int, string> broken)
+    private static CompiledJob TryCompile(WorkerJob job, ApiPolicy policy, Dictionary<int, string> broken, IReadOnlyList<MetadataReference> frameworkReferences)
     {
         var result = new CompiledJob();
         foreach (var (index, message) in broken)
@@ -93,7 +101,7 @@ internal static class JobCompiler
                 trees.Add(CSharpSyntaxTree.ParseText(attributes, parseOptions, "InternalsVisibleTo.g.cs"));
             }
 
-            var references = ReferenceSet.All.Concat(project.References.Where(emitted.ContainsKey).Select(r => emitted[r]));
+            var references = frameworkReferences.Concat(project.References.Where(emitted.ContainsKey).Select(r => emitted[r]));
             var options = new CSharpCompilationOptions(
                 project.Executable ? OutputKind.ConsoleApplication : OutputKind.DynamicallyLinkedLibrary,
                 optimizationLevel: OptimizationLevel.Release,
@@ -115,6 +123,7 @@ internal static class JobCompiler
             using var pe = new MemoryStream();
             var emit = compilation.Emit(pe);
             var errors = emit.Diagnostics.Where(d => d.Severity == DiagnosticSeverity.Error).ToList();
+            result.MissingSymbols |= errors.Any(e => ReferenceSet.MayNeedMore(e.Id));
             if (exampleTree is not null)
             {
                 foreach (var error in errors.Where(e => e.Location.SourceTree == exampleTree))

@@ -4,23 +4,53 @@ using Microsoft.CodeAnalysis;
 namespace FlowLens.Sandbox.Worker.Compilation;
 
 /// <summary>
-/// The metadata references every candidate compiles against, built once per worker: the shared framework's
-/// assemblies (not the worker's own Roslyn or FlowLens assemblies) plus xunit's assert and attribute assemblies.
-/// Building them is the bulk of a cold compile; reusing them keeps a warm compile in milliseconds.
+/// The metadata references candidates compile against, built once per worker. <see cref="Core"/> is the part of the
+/// shared framework that candidate code may use at all (the policy denies most of the rest), plus xunit's assert and
+/// attribute assemblies and the worker itself: every compilation binds against every reference, so a short list keeps
+/// both the first compile and every warm one cheaper. <see cref="All"/> is the whole shared framework; a job that does
+/// not compile against the core set for want of a type or namespace is compiled again against it (trusted user code
+/// may use anything).
 /// </summary>
 internal static class ReferenceSet
 {
-    private static readonly Lazy<IReadOnlyList<MetadataReference>> Lazy = new(Build);
+    /// <summary>Framework assemblies in the core set (simple names).</summary>
+    private static readonly HashSet<string> CoreNames = new(StringComparer.OrdinalIgnoreCase)
+    {
+        "System.Private.CoreLib", "System.Runtime", "netstandard", "mscorlib", "System",
+        "System.Collections", "System.Collections.Concurrent", "System.Collections.Immutable", "System.Collections.NonGeneric", "System.Collections.Specialized",
+        "System.Linq", "System.Linq.Expressions", "System.Linq.Queryable",
+        "System.Console", "System.Diagnostics.Debug", "System.Diagnostics.Tracing", "System.Diagnostics.TraceSource",
+        "System.Memory", "System.Runtime.Extensions", "System.Runtime.Numerics", "System.Numerics.Vectors", "System.Runtime.Intrinsics",
+        "System.Text.RegularExpressions", "System.Text.Encoding.Extensions", "System.Text.Encoding",
+        "System.Threading", "System.Threading.Tasks", "System.Threading.Thread", "System.Threading.Tasks.Extensions",
+        "System.ObjectModel", "System.ComponentModel", "System.ComponentModel.Primitives", "System.ComponentModel.TypeConverter",
+        "System.Reflection", "System.Reflection.Primitives", "System.Runtime.InteropServices", "System.Runtime.CompilerServices.Unsafe",
+        "System.Globalization", "System.ValueTuple", "System.Buffers",
+    };
 
-    public static IReadOnlyList<MetadataReference> All => Lazy.Value;
-
-    private static List<MetadataReference> Build()
+    private static readonly Lazy<List<string>> FrameworkPaths = new(() =>
     {
         var frameworkDirectory = RuntimeEnvironment.GetRuntimeDirectory();
-        var paths = ((string?)AppContext.GetData("TRUSTED_PLATFORM_ASSEMBLIES") ?? string.Empty)
+        return ((string?)AppContext.GetData("TRUSTED_PLATFORM_ASSEMBLIES") ?? string.Empty)
             .Split(Path.PathSeparator, StringSplitOptions.RemoveEmptyEntries)
             .Where(p => p.StartsWith(frameworkDirectory, StringComparison.Ordinal))
             .ToList();
+    });
+
+    private static readonly Lazy<IReadOnlyList<MetadataReference>> CoreLazy = new(() => Build(FrameworkPaths.Value.Where(p => CoreNames.Contains(Path.GetFileNameWithoutExtension(p)))));
+
+    private static readonly Lazy<IReadOnlyList<MetadataReference>> AllLazy = new(() => Build(FrameworkPaths.Value));
+
+    public static IReadOnlyList<MetadataReference> Core => CoreLazy.Value;
+
+    public static IReadOnlyList<MetadataReference> All => AllLazy.Value;
+
+    /// <summary>Errors that mean "a type or namespace is missing", which the full framework may supply.</summary>
+    public static bool MayNeedMore(string diagnosticId) => diagnosticId is "CS0246" or "CS0234" or "CS0012" or "CS1069" or "CS0103" or "CS1061" or "CS7069";
+
+    private static List<MetadataReference> Build(IEnumerable<string> framework)
+    {
+        var paths = framework.ToList();
         paths.Add(typeof(Xunit.Assert).Assembly.Location);
         paths.Add(typeof(Xunit.FactAttribute).Assembly.Location);
         paths.Add(typeof(Xunit.Abstractions.ITestOutputHelper).Assembly.Location);
