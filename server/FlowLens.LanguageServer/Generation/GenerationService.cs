@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using System.Text.Json;
 using FlowLens.Core.Generation;
 using FlowLens.Core.Tasks;
+using FlowLens.Core.Workflows;
 using FlowLens.LanguageServer.Dispatch;
 using FlowLens.LanguageServer.Protocol;
 using FlowLens.LanguageServer.Server;
@@ -128,7 +129,9 @@ internal sealed class GenerationService(ServerContext server)
                 return false;
             }
 
-            var edit = ProtocolConversion.ToBodyEdit(document, site.BodyRange, body, site.MethodName, server.Features);
+            var line = document.Text.Text.Split('\n')[site.MethodRange.Start.Line];
+            var indented = CandidateCode.Reindent(body, line[..(line.Length - line.TrimStart().Length)]);
+            var edit = ProtocolConversion.ToBodyEdit(document, site.BodyRange, indented, site.MethodName, server.Features);
             var result = await server.Client.RequestAsync<ApplyWorkspaceEditParams, ApplyWorkspaceEditResult?>(LspMethods.ApplyEdit, edit, cancellationToken).ConfigureAwait(false);
             if (result?.Applied == true)
             {
