@@ -61,7 +61,6 @@ internal sealed class LocalWorkflowGenerator : IWorkflowGenerator
                 return;
             }
 
-            var connection = await ModelConnection.OpenAsync(_settings, progress, cancellationToken).ConfigureAwait(false);
             var sandbox = SandboxOptions.Default;
             if (_settings.SandboxTimeoutMs is { } timeout)
             {
@@ -73,7 +72,9 @@ internal sealed class LocalWorkflowGenerator : IWorkflowGenerator
                 sandbox = sandbox with { HeapHardLimitBytes = memory * 1024L * 1024L };
             }
 
-            _pool = new SandboxPool(sandbox);
+            // The pool starts a worker at once: it warms up (Roslyn's first compile) while the model loads.
+            _pool ??= new SandboxPool(sandbox);
+            var connection = await ModelConnection.OpenAsync(_settings, progress, cancellationToken).ConfigureAwait(false);
             _evaluator = new SandboxCandidateEvaluator(_pool);
             Status = new GeneratorStatus(true, connection.ModelId, _settings.Backend, connection.Device, connection.IsSynthetic);
             _model = connection.Client;
