@@ -158,7 +158,15 @@ public static partial class TaskLocator
             var match = InlineExample().Match(line);
             if (match.Success && match.Groups["call"].Value.Contains(methodName + "(", StringComparison.Ordinal))
             {
-                examples.Add(new TaskExample(match.Groups["call"].Value.Trim(), match.Groups["expected"].Value.Trim(), ExampleOrigin.TaskComment, firstLine + i));
+                // "Example: Foo(1) == 2": the call starts at the method's name (or a receiver right before it).
+                var call = match.Groups["call"].Value;
+                var start = call.IndexOf(methodName + "(", StringComparison.Ordinal);
+                while (start > 0 && (char.IsLetterOrDigit(call[start - 1]) || call[start - 1] is '.' or '_'))
+                {
+                    start--;
+                }
+
+                examples.Add(new TaskExample(call[start..].Trim(), match.Groups["expected"].Value.Trim(), ExampleOrigin.TaskComment, firstLine + i));
             }
         }
 

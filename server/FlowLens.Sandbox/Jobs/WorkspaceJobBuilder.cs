@@ -21,6 +21,8 @@ internal static class WorkspaceJobBuilder
         "xunit.runner.visualstudio", "xunit.runner.console", "Microsoft.NET.Test.Sdk", "coverlet.collector", "coverlet.msbuild",
     };
 
+    private const int MaxLooseFiles = 200;
+
     private static readonly HashSet<string> SkippedFolders = new(StringComparer.OrdinalIgnoreCase) { "bin", "obj", "node_modules", ".git", ".vs", ".flowlens" };
 
     public static (List<JobProject> Projects, List<string> Notes, string TargetProject, string TargetPath) Build(
@@ -35,13 +37,7 @@ internal static class WorkspaceJobBuilder
             .OrderByDescending(p => p.Directory.Length).FirstOrDefault();
         if (owner is null)
         {
-            notes.Add($"no .csproj contains {Path.GetFileName(target)}: compiled as a single file");
-            var single = new JobProject
-            {
-                Name = "Candidate",
-                Sources = [new JobSource { Path = Path.GetFileName(target), Text = targetText, PolicedStart = policed.Start, PolicedLength = policed.Length }],
-            };
-            return ([single], notes, single.Name, single.Sources[0].Path);
+            return LooseFiles(root, target, targetText, policed, notes);
         }
 
         // The target, what it references (transitively), then the test projects that reference it.
@@ -123,6 +119,41 @@ internal static class WorkspaceJobBuilder
         }
 
         return (result, notes, owner.AssemblyName, targetRelative);
+    }
+
+    /// <summary>
+    /// A target outside every .csproj: its folder's .cs files (recursively, at most <see cref="MaxLooseFiles"/>) form
+    /// one project with the SDK's implicit usings, and files with xunit tests are its tests. Without the folder's
+    /// other files, tests sitting beside the target (a scratch folder, a gist) would be silently missed.
+    /// </summary>
+    private static (List<JobProject> Projects, List<string> Notes, string TargetProject, string TargetPath) LooseFiles(
+        string root, string target, string targetText, (int Start, int Length) policed, List<string> notes)
+    {
+        var folder = Path.GetDirectoryName(target)!;
+        var others = Enumerate(folder, "*.cs").Where(f => !string.Equals(f, target, StringComparison.Ordinal)).Take(MaxLooseFiles).ToList();
+        notes.Add(others.Count == 0
+            ? $"no .csproj contains {Path.GetFileName(target)}: compiled as a single file"
+            : $"no .csproj contains {Path.GetFileName(target)}: compiled with the {others.Count} other .cs file(s) of its folder, SDK implicit usings assumed");
+        var sources = new List<JobSource> { new() { Path = Path.GetRelativePath(root, target), Text = targetText, PolicedStart = policed.Start, PolicedLength = policed.Length } };
+        foreach (var file in others)
+        {
+            var text = File.ReadAllText(file);
+            var isTests = text.Contains("[Fact", StringComparison.Ordinal) || text.Contains("[Theory", StringComparison.Ordinal);
+            sources.Add(new JobSource { Path = Path.GetRelativePath(root, file), Text = text, IsTests = isTests });
+        }
+
+        if (others.Count > 0)
+        {
+            sources.Add(new JobSource { Path = "Loose.GlobalUsings.g.cs", Text = string.Concat(SdkImplicitUsings.Select(u => $"global using {u};\n")) });
+        }
+
+        var project = new JobProject
+        {
+            Name = "Candidate",
+            Sources = sources,
+            PreprocessorSymbols = ["DEBUG", "TRACE", "NET", "NET10_0", "NET10_0_OR_GREATER"],
+        };
+        return ([project], notes, project.Name, sources[0].Path);
     }
 
     /// <summary>Marks as tests only the test files that mention <paramref name="methodName"/>, so only tests of the target run.</summary>
