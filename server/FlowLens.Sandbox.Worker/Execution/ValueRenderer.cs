@@ -59,51 +59,18 @@ internal static class ValueRenderer
 
         if (value is IDictionary dictionary)
         {
-            builder.Append('{');
-            var count = 0;
-            foreach (DictionaryEntry entry in dictionary)
+            AppendItems(builder, '{', '}', dictionary.Cast<DictionaryEntry>(), entry =>
             {
-                if (count++ > 0)
-                {
-                    builder.Append(", ");
-                }
-
-                if (count > MaxItems)
-                {
-                    builder.Append('…');
-                    break;
-                }
-
                 Append(builder, entry.Key, depth + 1);
                 builder.Append(": ");
                 Append(builder, entry.Value, depth + 1);
-            }
-
-            builder.Append('}');
+            });
             return;
         }
 
         if (value is IEnumerable sequence)
         {
-            builder.Append('[');
-            var count = 0;
-            foreach (var item in sequence)
-            {
-                if (count++ > 0)
-                {
-                    builder.Append(", ");
-                }
-
-                if (count > MaxItems)
-                {
-                    builder.Append('…');
-                    break;
-                }
-
-                Append(builder, item, depth + 1);
-            }
-
-            builder.Append(']');
+            AppendItems(builder, '[', ']', sequence.Cast<object?>(), item => Append(builder, item, depth + 1));
             return;
         }
 
@@ -125,5 +92,29 @@ internal static class ValueRenderer
         }
 
         builder.Append(value.ToString());
+    }
+
+    /// <summary>Renders a collection between brackets, comma-separated, cut off after <see cref="MaxItems"/> items.</summary>
+    private static void AppendItems<T>(StringBuilder builder, char open, char close, IEnumerable<T> items, Action<T> appendItem)
+    {
+        builder.Append(open);
+        var count = 0;
+        foreach (var item in items)
+        {
+            if (count++ > 0)
+            {
+                builder.Append(", ");
+            }
+
+            if (count > MaxItems)
+            {
+                builder.Append('…');
+                break;
+            }
+
+            appendItem(item);
+        }
+
+        builder.Append(close);
     }
 }
