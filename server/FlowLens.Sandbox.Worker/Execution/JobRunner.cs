@@ -45,7 +45,7 @@ internal sealed class JobRunner(WorkerJob job, CompiledJob compiled)
         var context = new CandidateLoadContext();
         try
         {
-            var assemblies = compiled.Images.Select(i => (i.Name, Assembly: context.Add(i.Name, i.Image))).ToDictionary(p => p.Name, p => p.Assembly, StringComparer.Ordinal);
+            var assemblies = compiled.Images.Select(i => (i.Name, Assembly: context.Add(i.Image))).ToDictionary(p => p.Name, p => p.Assembly, StringComparer.Ordinal);
             RunExamples(assemblies);
             if (job.Mode == JobMode.Program)
             {
