@@ -48,6 +48,12 @@ function addServer() {
     '-p:DebugType=none', '-p:ErrorOnDuplicatePublishOutputFiles=false', '-nologo', '-v', 'quiet',
   ]);
 
+  // The Cli's publish copies the ReadyToRun sandbox worker into server/sandbox-worker/ (WorkerLocator prefers it:
+  // the first candidate is about 2.5x faster than with the IL worker). A package without it would still work, slower.
+  if (!fs.existsSync(path.join(stage, 'server', 'sandbox-worker', 'FlowLens.Sandbox.Worker.dll'))) {
+    throw new Error('the publish did not produce server/sandbox-worker/: the ReadyToRun sandbox worker is missing');
+  }
+
   // The server reads its capability library from prompts/ next to its binary when it is not in a
   // checkout; ship the repository's copy unless the build already put one there.
   for (const data of ['prompts']) {
