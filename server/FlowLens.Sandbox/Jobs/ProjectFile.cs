@@ -1,8 +1,13 @@
-using System.Xml.Linq;
-
 namespace FlowLens.Sandbox.Jobs;
 
-/// <summary>What the sandbox reads from a <c>.csproj</c>: enough to compile its sources the way the SDK would.</summary>
+/// <summary>
+/// What the sandbox reads from a <c>.csproj</c> and the <c>Directory.Build.props</c> / <c>.targets</c> around it
+/// (see <see cref="ProjectEvaluator"/>): enough to compile its sources the way the SDK would.
+/// </summary>
+/// <param name="CompileItems">Explicit <c>Compile</c> items in evaluation order: (true, pattern) includes, (false, pattern) removes.</param>
+/// <param name="EnableDefaultCompileItems">False when the project turned the SDK's <c>**/*.cs</c> default off.</param>
+/// <param name="DefineConstants">Preprocessor symbols from <c>DefineConstants</c>, besides the SDK's own.</param>
+/// <param name="UnreadConditions">MSBuild conditions the sandbox could not evaluate and took as true.</param>
 internal sealed record ProjectFile(
     string Path,
     string AssemblyName,
@@ -11,48 +16,54 @@ internal sealed record ProjectFile(
     IReadOnlyList<string> GlobalUsings,
     IReadOnlyList<string> ProjectReferences,
     IReadOnlyList<string> PackageReferences,
-    IReadOnlyList<string> InternalsVisibleTo)
+    IReadOnlyList<string> InternalsVisibleTo,
+    IReadOnlyList<(bool Include, string Pattern)> CompileItems,
+    bool EnableDefaultCompileItems,
+    IReadOnlyList<string> DefineConstants,
+    IReadOnlyList<string> UnreadConditions)
 {
     public string Directory => System.IO.Path.GetDirectoryName(Path)!;
 
     public static ProjectFile Read(string path)
     {
-        var document = XDocument.Load(path);
-        var elements = document.Descendants().ToList();
-        string? Property(string name) => elements.LastOrDefault(e => e.Name.LocalName == name && e.Parent?.Name.LocalName == "PropertyGroup")?.Value.Trim();
-        IEnumerable<XElement> Items(string name) => elements.Where(e => e.Name.LocalName == name && e.Parent?.Name.LocalName == "ItemGroup");
+        var full = System.IO.Path.GetFullPath(path);
+        var evaluation = ProjectEvaluator.Evaluate(full);
         static bool On(string? value) => value is not null && (value.Equals("enable", StringComparison.OrdinalIgnoreCase) || value.Equals("true", StringComparison.OrdinalIgnoreCase));
+        var items = evaluation.Items;
 
         var usings = new List<string>();
-        foreach (var item in Items("Using"))
+        foreach (var (_, operation, value, metadata) in items.Where(i => i.Type == "Using"))
         {
-            var include = (string?)item.Attribute("Include");
-            var remove = (string?)item.Attribute("Remove");
-            if (remove is not null)
+            if (operation == "Remove")
             {
-                usings.RemoveAll(u => u.EndsWith(" " + remove, StringComparison.Ordinal));
+                usings.RemoveAll(u => u.EndsWith(" " + value, StringComparison.Ordinal) || u == "global::" + value);
+                continue;
             }
 
-            if (include is null)
+            if (operation != "Include")
             {
                 continue;
             }
 
-            var alias = (string?)item.Attribute("Alias");
-            var isStatic = string.Equals((string?)item.Attribute("Static"), "true", StringComparison.OrdinalIgnoreCase);
-            usings.Add(alias is not null ? $"{alias} = global::{include}" : isStatic ? $"static global::{include}" : $"global::{include}");
+            var alias = metadata.GetValueOrDefault("Alias");
+            var isStatic = string.Equals(metadata.GetValueOrDefault("Static"), "true", StringComparison.OrdinalIgnoreCase);
+            usings.Add(alias is { Length: > 0 } ? $"{alias} = global::{value}" : isStatic ? $"static global::{value}" : $"global::{value}");
         }
 
-        var directory = System.IO.Path.GetDirectoryName(path)!;
+        var directory = System.IO.Path.GetDirectoryName(full)!;
+        List<string> Included(string type) => items.Where(i => i.Type == type && i.Operation == "Include").Select(i => i.Value).Distinct(StringComparer.Ordinal).ToList();
         return new ProjectFile(
-            System.IO.Path.GetFullPath(path),
-            Property("AssemblyName") ?? System.IO.Path.GetFileNameWithoutExtension(path),
-            On(Property("ImplicitUsings")),
-            On(Property("Nullable")),
-            usings,
-            Items("ProjectReference").Select(i => (string?)i.Attribute("Include")).OfType<string>()
-                .Select(p => System.IO.Path.GetFullPath(System.IO.Path.Combine(directory, p.Replace('\\', System.IO.Path.DirectorySeparatorChar)))).ToList(),
-            Items("PackageReference").Select(i => (string?)i.Attribute("Include")).OfType<string>().ToList(),
-            Items("InternalsVisibleTo").Select(i => (string?)i.Attribute("Include")).OfType<string>().ToList());
+            full,
+            evaluation.Property("AssemblyName") ?? System.IO.Path.GetFileNameWithoutExtension(full),
+            On(evaluation.Property("ImplicitUsings")),
+            On(evaluation.Property("Nullable")),
+            usings.Distinct(StringComparer.Ordinal).ToList(),
+            Included("ProjectReference").Select(p => System.IO.Path.GetFullPath(System.IO.Path.Combine(directory, p.Replace('\\', System.IO.Path.DirectorySeparatorChar)))).ToList(),
+            Included("PackageReference"),
+            Included("InternalsVisibleTo"),
+            items.Where(i => i.Type == "Compile" && i.Operation is "Include" or "Remove").Select(i => (i.Operation == "Include", i.Value)).ToList(),
+            !string.Equals(evaluation.Property("EnableDefaultCompileItems"), "false", StringComparison.OrdinalIgnoreCase),
+            (evaluation.Property("DefineConstants") ?? string.Empty).Split([';', ','], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Distinct(StringComparer.Ordinal).ToList(),
+            evaluation.Unread);
     }
 }

@@ -23,6 +23,9 @@ internal static class WorkspaceJobBuilder
 
     private const int MaxLooseFiles = 200;
 
+    /// <summary>What the SDK defines for a Debug build of net10.0 (the sandbox compiles with DEBUG so Debug.Assert runs).</summary>
+    private static readonly string[] SdkSymbols = ["DEBUG", "TRACE", "NET", "NET10_0", "NET10_0_OR_GREATER"];
+
     private static readonly HashSet<string> SkippedFolders = new(StringComparer.OrdinalIgnoreCase) { "bin", "obj", "node_modules", ".git", ".vs", ".flowlens" };
 
     public static (List<JobProject> Projects, List<string> Notes, string TargetProject, string TargetPath) Build(
@@ -82,24 +85,29 @@ internal static class WorkspaceJobBuilder
 
             var isTestProject = testProjects.Contains(project);
             var sources = new List<JobSource>();
-            var nested = projects.Values.Where(p => p != project && p.Directory.StartsWith(project.Directory + Path.DirectorySeparatorChar, StringComparison.Ordinal)).Select(p => p.Directory).ToList();
-            foreach (var file in Enumerate(project.Directory, "*.cs"))
+            var targetIncluded = false;
+            foreach (var file in CompileFiles(project, projects.Values))
             {
-                if (nested.Any(n => file.StartsWith(n + Path.DirectorySeparatorChar, StringComparison.Ordinal)))
-                {
-                    continue;
-                }
-
                 var relative = Path.GetRelativePath(root, file);
                 if (string.Equals(file, target, StringComparison.Ordinal))
                 {
                     sources.Add(new JobSource { Path = relative, Text = targetText, PolicedStart = policed.Start, PolicedLength = policed.Length });
+                    targetIncluded = true;
                     continue;
                 }
 
                 var text = File.ReadAllText(file);
                 sources.Add(new JobSource { Path = relative, Text = text, IsTests = isTestProject });
             }
+
+            if (project == owner && !targetIncluded)
+            {
+                // The user asked for this file; compile it even though the project's Compile items leave it out.
+                notes.Add($"{Path.GetFileName(target)} is not among {Path.GetFileName(project.Path)}'s Compile items: compiled anyway");
+                sources.Add(new JobSource { Path = targetRelative, Text = targetText, PolicedStart = policed.Start, PolicedLength = policed.Length });
+            }
+
+            notes.AddRange(project.UnreadConditions.Distinct(StringComparer.Ordinal).Select(c => $"MSBuild condition \"{c}\" in {Path.GetFileName(project.Path)} or its Directory.Build files was not evaluated: taken as true"));
 
             var usings = (project.ImplicitUsings ? SdkImplicitUsings : []).Concat(project.GlobalUsings).Distinct(StringComparer.Ordinal).ToList();
             if (usings.Count > 0)
@@ -114,7 +122,7 @@ internal static class WorkspaceJobBuilder
                 References = project.ProjectReferences.Where(projects.ContainsKey).Select(r => projects[r].AssemblyName).ToList(),
                 Nullable = project.Nullable,
                 InternalsVisibleTo = project.InternalsVisibleTo,
-                PreprocessorSymbols = ["DEBUG", "TRACE", "NET", "NET10_0", "NET10_0_OR_GREATER"],
+                PreprocessorSymbols = SdkSymbols.Concat(project.DefineConstants).Distinct(StringComparer.Ordinal).ToList(),
             });
         }
 
@@ -151,9 +159,39 @@ internal static class WorkspaceJobBuilder
         {
             Name = "Candidate",
             Sources = sources,
-            PreprocessorSymbols = ["DEBUG", "TRACE", "NET", "NET10_0", "NET10_0_OR_GREATER"],
+            PreprocessorSymbols = SdkSymbols,
         };
         return ([project], notes, project.Name, sources[0].Path);
+    }
+
+    /// <summary>
+    /// The project's C# files as the SDK would compile them: <c>**/*.cs</c> under its folder (unless
+    /// <c>EnableDefaultCompileItems</c> is false; folders of nested projects left out), then its <c>Compile</c>
+    /// includes and removes in order, which may reach outside the folder (linked shared files).
+    /// </summary>
+    private static List<string> CompileFiles(ProjectFile project, IEnumerable<ProjectFile> all)
+    {
+        var files = new List<string>();
+        if (project.EnableDefaultCompileItems)
+        {
+            var nested = all.Where(p => p != project && p.Directory.StartsWith(project.Directory + Path.DirectorySeparatorChar, StringComparison.Ordinal)).Select(p => p.Directory).ToList();
+            files.AddRange(Enumerate(project.Directory, "*.cs").Where(f => !nested.Any(n => f.StartsWith(n + Path.DirectorySeparatorChar, StringComparison.Ordinal))));
+        }
+
+        foreach (var (include, pattern) in project.CompileItems)
+        {
+            var glob = new CompileGlob(project.Directory, pattern);
+            if (include)
+            {
+                files.AddRange(glob.Files(SkippedFolders).Where(f => f.EndsWith(".cs", StringComparison.OrdinalIgnoreCase) && !files.Contains(f, StringComparer.Ordinal)));
+            }
+            else
+            {
+                files.RemoveAll(glob.Matches);
+            }
+        }
+
+        return files;
     }
 
     /// <summary>Marks as tests only the test files that mention <paramref name="methodName"/>, so only tests of the target run.</summary>
