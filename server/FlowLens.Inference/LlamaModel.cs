@@ -72,7 +72,9 @@ public sealed unsafe class LlamaModel : IDisposable
         options ??= new LlamaModelOptions();
         var fullPath = System.IO.Path.GetFullPath(path);
         var info = GgufFile.ReadInfo(fullPath);
-        var library = LlamaRuntime.EnsureInitialized(options.Library);
+        // Asking for GPU layers asks for the CUDA build when it is installed; the runtime falls back to the CPU build
+        // (and says why) when the CUDA one cannot load here.
+        var library = LlamaRuntime.EnsureInitialized(options.GpuLayers != 0 ? options.Library with { PreferCuda = true } : options.Library);
         if (!options.SkipMemoryCheck && options.GpuLayers == 0)
         {
             var available = MemoryEstimate.AvailableHostBytes();

@@ -17,7 +17,10 @@ internal static class FlowLensProcess
         }
     }
 
-    public static async Task<(int ExitCode, string Stdout, string Stderr)> RunAsync(string cacheHome, params string[] args)
+    public static Task<(int ExitCode, string Stdout, string Stderr)> RunAsync(string cacheHome, params string[] args) =>
+        RunAsync(cacheHome, new Dictionary<string, string>(), args);
+
+    public static async Task<(int ExitCode, string Stdout, string Stderr)> RunAsync(string cacheHome, IReadOnlyDictionary<string, string> environment, params string[] args)
     {
         var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, WorkingDirectory = RepoRoot };
         start.ArgumentList.Add(Dll);
@@ -28,6 +31,11 @@ internal static class FlowLensProcess
 
         start.Environment["XDG_CACHE_HOME"] = cacheHome;
         start.Environment.Remove("FLOWLENS_MODEL");
+        foreach (var (name, value) in environment)
+        {
+            start.Environment[name] = value;
+        }
+
         using var process = Process.Start(start)!;
         var stdout = process.StandardOutput.ReadToEndAsync();
         var stderr = process.StandardError.ReadToEndAsync();

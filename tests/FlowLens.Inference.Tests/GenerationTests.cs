@@ -76,6 +76,24 @@ public sealed class GenerationTests(TinyModelFixture fixture)
     [Fact]
     public async Task Cancellation_stops_a_long_generation_within_50_ms()
     {
+        // The test projects run side by side on two cores, so one measurement can include time the thread simply was
+        // not scheduled. The best of three still fails when the loop itself is slow to notice cancellation (checking
+        // every few tokens, or only between calls, costs far more than 50 ms on every attempt).
+        var attempts = new List<double>();
+        for (var attempt = 0; attempt < 3 && (attempts.Count == 0 || attempts.Min() >= 50); attempt++)
+        {
+            attempts.Add((await CancelAfter20Pieces()).TotalMilliseconds);
+        }
+
+        Assert.True(attempts.Min() < 50, $"stopped {string.Join(", ", attempts.Select(a => a.ToString("F1", System.Globalization.CultureInfo.InvariantCulture)))} ms after Cancel()");
+
+        // The cache is consistent after a cancelled stream: the next call works and reuses its prefix.
+        var (_, next) = await fixture.Context.GenerateTextAsync("stream: more", new GenerationOptions { MaxTokens = 2, Seed = 1 });
+        Assert.True(next.ReusedPromptTokens > 0);
+    }
+
+    private async Task<TimeSpan> CancelAfter20Pieces()
+    {
         // Right recursion never completes, so only cancellation (or a full context) can end this stream.
         var options = new GenerationOptions { Grammar = "root ::= [a-z] root", MaxTokens = 1_000_000, Seed = 4 };
         using var cts = new CancellationTokenSource();
@@ -102,13 +120,7 @@ public sealed class GenerationTests(TinyModelFixture fixture)
         });
         var ended = Stopwatch.GetTimestamp();
         await canceller;
-
-        var elapsed = Stopwatch.GetElapsedTime(Volatile.Read(ref cancelledAt), ended);
-        Assert.True(elapsed < TimeSpan.FromMilliseconds(50), $"stopped {elapsed.TotalMilliseconds:F1} ms after Cancel()");
-
-        // The cache is consistent after a cancelled stream: the next call works and reuses its prefix.
-        var (_, next) = await fixture.Context.GenerateTextAsync("stream: more", new GenerationOptions { MaxTokens = 2, Seed = 1 });
-        Assert.True(next.ReusedPromptTokens > 0);
+        return Stopwatch.GetElapsedTime(Volatile.Read(ref cancelledAt), ended);
     }
 
     [Fact]

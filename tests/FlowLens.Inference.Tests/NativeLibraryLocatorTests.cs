@@ -97,6 +97,43 @@ public sealed class NativeLibraryLocatorTests : IDisposable
         Assert.Contains("FLOWLENS_LLAMA_LIB_DIR", error.Message, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public void A_cuda_build_that_cannot_load_gives_way_to_the_cpu_build_and_says_why()
+    {
+        var repo = FakeRepository(cuda: true);
+        var freed = new List<nint>();
+
+        // What dlopen does on a machine without the CUDA runtime: the CUDA libllama cannot load, the CPU one can.
+        var (source, ggml, llama) = LlamaRuntime.Open(
+            Search(new NativeLibraryOptions { PreferCuda = true }, null, repo),
+            path => path.Contains("linux-x64-cuda", StringComparison.Ordinal) && path.Contains("libllama", StringComparison.Ordinal)
+                ? throw new DllNotFoundException("libcudart.so.13: cannot open shared object file")
+                : path.Contains("libggml", StringComparison.Ordinal) ? 7 : 9,
+            freed.Add);
+
+        Assert.False(source.IsCuda);
+        Assert.EndsWith(Path.Combine("linux-x64", "bins", "linux-x64", "libllama.v0.5.0.so"), source.LlamaPath, StringComparison.Ordinal);
+        Assert.Contains("skipped: ", source.Reason, StringComparison.Ordinal);
+        Assert.Contains("libllama.cuda.v0.5.0.so could not be loaded (libcudart.so.13: cannot open shared object file)", source.Reason, StringComparison.Ordinal);
+        Assert.Equal((7, 9), (ggml, llama));
+        Assert.Equal([7], freed);
+    }
+
+    [Fact]
+    public void When_no_build_loads_the_error_lists_each_failure()
+    {
+        var repo = FakeRepository(cuda: true);
+
+        var error = Assert.Throws<NativeLibraryNotFoundException>(() => LlamaRuntime.Open(
+            Search(new NativeLibraryOptions { PreferCuda = true }, null, repo),
+            path => throw new DllNotFoundException("invalid ELF header"),
+            _ => { }));
+
+        Assert.Contains("libllama.cuda.v0.5.0.so could not be loaded (invalid ELF header)", error.Message, StringComparison.Ordinal);
+        Assert.Contains("libllama.v0.5.0.so could not be loaded (invalid ELF header)", error.Message, StringComparison.Ordinal);
+        Assert.Contains("CUDA build needs the NVIDIA driver", error.Message, StringComparison.Ordinal);
+    }
+
     private static NativeLibrarySearch Search(NativeLibraryOptions options, string? env, string start) => new(options, env, [start], start);
 
     private string FakeLibraries(string relative, params string[] files)

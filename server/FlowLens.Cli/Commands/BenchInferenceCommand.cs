@@ -112,7 +112,9 @@ internal static class BenchInferenceCommand
         return
         [
             ("model", llama.Descriptor.Id, $"{llama.Info.ParameterCount:N0} params, {llama.Info.FileType}{(llama.Descriptor.IsSynthetic ? ", synthetic" : "")}"),
-            ("native library", llama.Library.IsCuda ? "CUDA" : "CPU", llama.Library.LlamaPath),
+            ("native library", llama.Library.IsCuda ? "CUDA" : "CPU", $"{llama.Library.LlamaPath} ({llama.Library.Reason})"),
+            ("devices", string.Join(", ", LlamaDevices.List().Select(d => d.Name)), string.Join("; ", LlamaDevices.List().Select(d => $"{d.Name}: {d.Kind}, {d.Description}, {d.TotalBytes / (1024 * 1024)} MiB"))),
+            ("gpu layers", settings.GpuLayers.ToString(CultureInfo.InvariantCulture), LlamaDevices.List().Any(d => d.IsGpu) ? "offloaded to the GPU" : "no GPU device: every layer runs on the CPU"),
             ("load time", Format(Median(loads), "ms"), $"{settings.Runs} loads"),
             ("prefill", Format(Median(prefill), "tok/s"), $"{llama.Tokenize(prompt).Length}-token prompt, cold cache, {context.Threads} threads"),
             ("decode", Format(Median(decode), "tok/s"), $"up to {settings.Tokens} tokens, no grammar"),

@@ -86,6 +86,8 @@ internal static class GenerateCommand
                         decodeMs = counters.DecodeMilliseconds,
                         prefillTokensPerSecond = counters.PrefillTokensPerSecond,
                         decodeTokensPerSecond = counters.DecodeTokensPerSecond,
+                        library = new { path = llama.Library.LlamaPath, cuda = llama.Library.IsCuda, reason = llama.Library.Reason },
+                        devices = LlamaDevices.List().Select(d => new { name = d.Name, kind = d.Kind.ToString(), description = d.Description, totalBytes = d.TotalBytes }),
                     }, JsonOutput));
                 }
                 else

@@ -40,6 +40,7 @@ internal sealed record ModelConnection(IChatClient Client, string ModelId, bool 
             Backend = backend,
             ModelPath = modelPath,
             GpuLayers = settings.GpuLayers ?? 0,
+            PreferCuda = settings.GpuLayers is not 0 and not null,
             ContextSize = settings.ContextSize ?? 8192,
             Threads = settings.Threads ?? 0,
             OllamaUrl = new Uri(settings.OllamaUrl ?? "http://localhost:11434"),
@@ -49,8 +50,9 @@ internal sealed record ModelConnection(IChatClient Client, string ModelId, bool 
             ApiKey = Environment.GetEnvironmentVariable("FLOWLENS_OPENAI_API_KEY"),
         };
         var client = await Task.Run(() => ChatClientFactory.Create(options), cancellationToken).ConfigureAwait(false);
-        // Layers run on the GPU only when some are offloaded AND the library that loaded is a GPU build.
-        var device = backend != InferenceBackend.Local ? "remote" : settings.GpuLayers is not 0 and not null && client.GetService<NativeLibrarySource>()?.IsCuda == true ? "gpu" : "cpu";
+        // Layers run on the GPU only when some are offloaded AND the loaded build registered a GPU device (a CUDA
+        // build without a usable driver registers only the CPU).
+        var device = backend != InferenceBackend.Local ? "remote" : settings.GpuLayers is not 0 and not null && LlamaDevices.List().Any(d => d.IsGpu) ? "gpu" : "cpu";
         return new ModelConnection(client, descriptor?.Id ?? options.OllamaModel ?? options.OpenAIModel ?? "model", descriptor?.IsSynthetic ?? false, device);
     }
 }

@@ -13,17 +13,25 @@ internal static class NativeLibraryLocator
     public static NativeLibrarySource Locate(NativeLibrarySearch search)
     {
         var searched = new List<string>();
+        return Sources(search, searched).FirstOrDefault() ?? throw new NativeLibraryNotFoundException(searched);
+    }
+
+    /// <summary>
+    /// Every usable folder in search order, each as the library pair it would load; <paramref name="searched"/> collects
+    /// the folders looked at. The runtime loads the first pair that loads, so a CUDA build that cannot load on this
+    /// machine (no driver, no CUDA runtime) gives way to the next folder, usually the CPU package.
+    /// </summary>
+    public static IEnumerable<NativeLibrarySource> Sources(NativeLibrarySearch search, List<string> searched)
+    {
         foreach (var (directory, reason) in Candidates(search))
         {
             searched.Add(directory);
             var found = Probe(directory, reason, search.Options.PreferCuda);
             if (found is not null)
             {
-                return found;
+                yield return found;
             }
         }
-
-        throw new NativeLibraryNotFoundException(searched);
     }
 
     private static IEnumerable<(string Directory, string Reason)> Candidates(NativeLibrarySearch search)
