@@ -6,8 +6,8 @@ using FlowLens.Inference;
 namespace FlowLens.Cli.Commands;
 
 /// <summary>
-/// <c>flowlens model make-tiny OUT.gguf [--preset tiny|large] [--quantize q4_0]</c>: write a random "llama" model for
-/// tests and benchmarks. <c>--preset large</c> (about 370M parameters, 32000 tokens) is written in F16 and then
+/// <c>flowlens model make-tiny OUT.gguf [--preset tiny|large|1b] [--quantize q4_0]</c>: write a random "llama" model for
+/// tests and benchmarks. <c>--preset large</c> (about 370M parameters, 32000 tokens) and <c>1b</c> (about 1.26B) are written in F16 and then
 /// quantized to Q4_0 with llama.cpp's own quantizer, for realistic throughput figures without a download.
 /// </summary>
 internal static class ModelMakeTinyCommand
@@ -15,8 +15,8 @@ internal static class ModelMakeTinyCommand
     public static Command Create()
     {
         var output = new Argument<string>("OUT.gguf") { Description = "Where to write the model." };
-        var preset = new Option<string>("--preset") { Description = "tiny (2 x 64, loads in milliseconds) or large (24 x 1024, 32000 tokens, ~370M parameters).", DefaultValueFactory = _ => "tiny" };
-        preset.AcceptOnlyFromAmong("tiny", "large");
+        var preset = new Option<string>("--preset") { Description = "tiny (2 x 64, loads in milliseconds), large (24 x 1024, 32000 tokens, ~370M parameters) or 1b (22 x 2048, ~1.26B parameters).", DefaultValueFactory = _ => "tiny" };
+        preset.AcceptOnlyFromAmong("tiny", "large", "1b");
         var seed = new Option<int>("--seed") { Description = "Seed for the random weights.", DefaultValueFactory = _ => 42 };
         var layers = new Option<int?>("--layers") { Description = "Transformer blocks (default: the preset's)." };
         var embedding = new Option<int?>("--embd") { Description = "Embedding width, a multiple of the head count (default: the preset's)." };
@@ -33,8 +33,8 @@ internal static class ModelMakeTinyCommand
         command.SetAction(result =>
         {
             var path = Path.GetFullPath(result.GetValue(output)!);
-            var large = result.GetValue(preset) == "large";
-            var options = (large ? TinyModelOptions.Large : new TinyModelOptions()) with { Seed = result.GetValue(seed) };
+            var large = result.GetValue(preset) is "large" or "1b";
+            var options = (result.GetValue(preset) switch { "large" => TinyModelOptions.Large, "1b" => TinyModelOptions.Billion, _ => new TinyModelOptions() }) with { Seed = result.GetValue(seed) };
             if (result.GetValue(layers) is { } layerCount)
             {
                 options = options with { Layers = layerCount };

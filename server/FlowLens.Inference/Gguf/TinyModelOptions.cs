@@ -36,6 +36,22 @@ public sealed record TinyModelOptions
         HalfPrecision = true,
     };
 
+    /// <summary>
+    /// A llama-shaped model of about 1.26B parameters (22 layers x 2048, feed-forward 5632, 32 heads, 32000 tokens: the
+    /// shape of TinyLlama without grouped-query attention) in F16 (about 2.5 GB): the "~1B Q4" model for GPU offload
+    /// figures, quantized afterwards.
+    /// </summary>
+    public static TinyModelOptions Billion => new()
+    {
+        Layers = 22,
+        Embedding = 2048,
+        FeedForward = 5632,
+        Heads = 32,
+        ContextLength = 4096,
+        VocabularySize = 32000,
+        HalfPrecision = true,
+    };
+
     /// <summary>Normal (non-byte) tokens added after the byte tokens; the defaults are C# and JSON fragments.</summary>
     public IReadOnlyList<string>? ExtraTokens { get; init; }
 }
