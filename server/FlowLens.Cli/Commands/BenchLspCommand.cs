@@ -8,8 +8,8 @@ namespace FlowLens.Cli.Commands;
 
 /// <summary>
 /// <c>flowlens bench lsp</c>: code-lens latency on a generated 5,000-line file with 50 tasks, incremental change
-/// cost, start-to-initialize time (in-process and as a new <c>flowlens lsp</c> process) and memory. No model is
-/// loaded: the benchmark measures the server, not inference.
+/// cost (with a full parse and with the incrementally reparsed tree), start-to-initialize time (in-process and as a
+/// new <c>flowlens lsp</c> process) and memory. No model is loaded: the benchmark measures the server, not inference.
 /// </summary>
 internal static class BenchLspCommand
 {
@@ -18,11 +18,13 @@ internal static class BenchLspCommand
         var lines = new Option<int>("--lines") { Description = "Lines in the generated file.", DefaultValueFactory = _ => 5_000 };
         var tasks = new Option<int>("--tasks") { Description = "Task comments in the generated file.", DefaultValueFactory = _ => 50 };
         var requests = new Option<int>("--requests") { Description = "codeLens requests per measurement.", DefaultValueFactory = _ => 1_000 };
+        var edits = new Option<int>("--edits") { Description = "Edits per didChange measurement (full parse, incremental tree, bursts).", DefaultValueFactory = _ => 200 };
         var noProcess = new Option<bool>("--no-process") { Description = "Skip starting a separate 'flowlens lsp' process." };
         var command = new Command("lsp", "Benchmark the language server: codeLens latency, didChange cost, start time, memory.");
         command.Options.Add(lines);
         command.Options.Add(tasks);
         command.Options.Add(requests);
+        command.Options.Add(edits);
         command.Options.Add(noProcess);
         command.SetAction(async (result, cancellationToken) =>
         {
@@ -31,6 +33,7 @@ internal static class BenchLspCommand
                 Lines = result.GetValue(lines),
                 Tasks = result.GetValue(tasks),
                 CodeLensRequests = result.GetValue(requests),
+                Edits = result.GetValue(edits),
                 Process = result.GetValue(noProcess) ? null : SelfLsp(),
             };
             var figures = await LanguageServerBenchmark.RunAsync(options, cancellationToken).ConfigureAwait(false);

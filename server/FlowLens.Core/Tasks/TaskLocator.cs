@@ -17,11 +17,38 @@ public static partial class TaskLocator
     public static IReadOnlyList<TaskSite> Find(string sourceText)
     {
         ArgumentNullException.ThrowIfNull(sourceText);
-        var tree = CSharpSyntaxTree.ParseText(sourceText, ParseOptions);
-        var root = tree.GetRoot();
+        return Find(CSharpSyntaxTree.ParseText(sourceText, ParseOptions));
+    }
+
+    /// <summary>
+    /// Parses <paramref name="text"/> with the options <see cref="Find(SyntaxTree, CancellationToken)"/> expects. A caller
+    /// that keeps the tree can update it with <see cref="SyntaxTree.WithChangedText"/>, which keeps those options and
+    /// reparses only around the changes.
+    /// </summary>
+    public static SyntaxTree Parse(SourceText text, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        return CSharpSyntaxTree.ParseText(text, ParseOptions, cancellationToken: cancellationToken);
+    }
+
+    /// <summary>
+    /// The task sites of an already parsed tree (from <see cref="Parse"/>, possibly updated incrementally since). Positions
+    /// are in the tree's own lines (<see cref="SourceText.Lines"/>).
+    /// </summary>
+    /// <exception cref="ArgumentException">The tree is not C# or was parsed without documentation comments, which would hide <c>///</c> tasks.</exception>
+    public static IReadOnlyList<TaskSite> Find(SyntaxTree tree, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(tree);
+        if (tree.Options is not CSharpParseOptions { DocumentationMode: >= DocumentationMode.Parse })
+        {
+            throw new ArgumentException("The tree must be C# parsed with documentation comments (use TaskLocator.Parse).", nameof(tree));
+        }
+
+        var root = tree.GetRoot(cancellationToken);
         var sites = new List<TaskSite>();
         foreach (var method in root.DescendantNodes(n => n is not BlockSyntax).OfType<MethodDeclarationSyntax>())
         {
+            cancellationToken.ThrowIfCancellationRequested();
             if (TryCreate(tree, method) is { } site)
             {
                 sites.Add(site);

@@ -17,7 +17,7 @@ internal sealed class CapabilityDetailsCommand(ServerContext server) : ICommandH
         var arguments = CommandArguments.Single<CapabilityDetailsArguments>(parameters);
         var document = context.Snapshot.Find(arguments.Uri)
             ?? throw Dispatcher.Error(LspErrorCodes.RequestFailed, $"{arguments.Uri} is not open.");
-        var site = TaskSelection.At(document, arguments.Line)
+        var site = TaskSelection.At(document, arguments.Line)?.Site
             ?? throw Dispatcher.Error(LspErrorCodes.RequestFailed, $"No task at line {arguments.Line + 1}.");
         var completed = server.Runs.Completed(TaskKey.For(document.Uri, site))
             ?? throw Dispatcher.Error(LspErrorCodes.RequestFailed, $"No workflow has run for {site.MethodName} yet.");

@@ -14,9 +14,18 @@ internal sealed class TaskSitePrefetch(DocumentStore documents, TimeProvider tim
     public void Schedule(string uri, int version, CancellationToken cancellationToken) =>
         _ = PrefetchAsync(uri, version, cancellationToken);
 
-    /// <summary>Parses a tiny document once so the first real request does not pay for loading and compiling the parser.</summary>
+    /// <summary>
+    /// Opens and edits a tiny document once so the first real request does not pay for loading and compiling the
+    /// parser, the incremental reparse and the position mapping.
+    /// </summary>
     public static void WarmUp() =>
-        _ = Task.Run(() => TaskLocator.Find("class C\n{\n    // TASK: warm up.\n    void M() { }\n}\n"));
+        _ = Task.Run(() =>
+        {
+            var document = new Document("flowlens:warm-up", 0, new DocumentText("class C\n{\n    // TASK: warm up.\n    void M() { }\n}\n"));
+            _ = document.Tasks;
+            var change = new DocumentChange(new TextRange(new TextPosition(3, 10), new TextPosition(3, 10)), "x");
+            _ = document.WithText(1, document.Text.Apply(change)).Tasks;
+        });
 
     private async Task PrefetchAsync(string uri, int version, CancellationToken cancellationToken)
     {

@@ -28,7 +28,7 @@ internal sealed class GenerationService(ServerContext server)
         var document = context.Snapshot.Find(arguments.Uri)
             ?? throw Dispatcher.Error(LspErrorCodes.RequestFailed, $"{arguments.Uri} is not open.");
         var selection = arguments.Selection is null ? (TextRange?)null : ProtocolConversion.ToCore(arguments.Selection);
-        var site = TaskSelection.For(document, arguments.Line, selection)
+        var site = TaskSelection.For(document, arguments.Line, selection)?.Site
             ?? throw Dispatcher.Error(LspErrorCodes.RequestFailed, $"No // TASK: comment above a method at line {arguments.Line + 1}.");
         var key = TaskKey.For(document.Uri, site);
         var running = server.Runs.TryStart(key, cancellationToken)
@@ -122,16 +122,16 @@ internal sealed class GenerationService(ServerContext server)
         for (var attempt = 0; attempt < ApplyAttempts; attempt++)
         {
             var document = server.Documents.Current.Find(key.Uri);
-            var site = document?.Tasks.FirstOrDefault(s => TaskKey.For(key.Uri, s) == key);
-            if (document is null || site is null)
+            var task = document?.Tasks.FirstOrDefault(t => TaskKey.For(key.Uri, t.Site) == key);
+            if (document is null || task is null)
             {
                 await server.Client.ShowMessageAsync(MessageType.Warning, $"FlowLens: the task for {key.MethodName} changed or was closed while generating; the result was not applied.").ConfigureAwait(false);
                 return false;
             }
 
-            var line = document.Text.Text.Split('\n')[site.MethodRange.Start.Line];
+            var line = document.Text.LineText(task.MethodRange.Start.Line);
             var indented = CandidateCode.Reindent(body, line[..(line.Length - line.TrimStart().Length)]);
-            var edit = ProtocolConversion.ToBodyEdit(document, site.BodyRange, indented, site.MethodName, server.Features);
+            var edit = ProtocolConversion.ToBodyEdit(document, task.BodyRange, indented, key.MethodName, server.Features);
             var result = await server.Client.RequestAsync<ApplyWorkspaceEditParams, ApplyWorkspaceEditResult?>(LspMethods.ApplyEdit, edit, cancellationToken).ConfigureAwait(false);
             if (result?.Applied == true)
             {

@@ -6,8 +6,9 @@ using FlowLens.LanguageServer.Server;
 namespace FlowLens.LanguageServer.Handlers;
 
 /// <summary>
-/// Applies incremental changes (UTF-16 ranges). Task sites are located in the background after a short pause, or
-/// on the next code-lens request if that comes first.
+/// Applies incremental changes (LSP lines, UTF-16 characters) to the document's text; its syntax tree is reparsed
+/// incrementally, once for however many changes came in between, when task sites are next needed: in the background
+/// after a short pause, or on the next code-lens request if that comes first.
 /// </summary>
 internal sealed class DidChangeHandler(ServerContext server, TaskSitePrefetch prefetch) : INotificationHandler<DidChangeTextDocumentParams>
 {

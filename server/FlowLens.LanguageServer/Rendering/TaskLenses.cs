@@ -17,19 +17,19 @@ internal static class TaskLenses
 
     public static IReadOnlyList<CodeLens> Build(Document document, TaskRunStore runs)
     {
-        var sites = document.Tasks;
-        if (sites.Count == 0)
+        var tasks = document.Tasks;
+        if (tasks.Count == 0)
         {
             return [];
         }
 
-        var keys = new HashSet<TaskKey>(sites.Count);
-        var lenses = new List<CodeLens>(sites.Count * 2);
-        foreach (var site in sites)
+        var keys = new HashSet<TaskKey>(tasks.Count);
+        var lenses = new List<CodeLens>(tasks.Count * 2);
+        foreach (var task in tasks)
         {
-            var key = TaskKey.For(document.Uri, site);
+            var key = TaskKey.For(document.Uri, task.Site);
             keys.Add(key);
-            AddLenses(lenses, document.Uri, site, key, runs);
+            AddLenses(lenses, document.Uri, task, key, runs);
         }
 
         runs.Prune(document.Uri, keys);
@@ -65,10 +65,10 @@ internal static class TaskLenses
         return lens with { Command = new Command(contribution.Label, FlowLensCommands.ShowCapabilityDetails, [ProtocolJson.ToElement(arguments)]) };
     }
 
-    private static void AddLenses(List<CodeLens> lenses, string uri, TaskSite site, TaskKey key, TaskRunStore runs)
+    private static void AddLenses(List<CodeLens> lenses, string uri, DocumentTask task, TaskKey key, TaskRunStore runs)
     {
-        var line = site.CommentRange.Start.Line;
-        var range = ProtocolConversion.ToProtocol(new TextRange(site.CommentRange.Start, site.CommentRange.Start));
+        var line = task.CommentRange.Start.Line;
+        var range = ProtocolConversion.ToProtocol(new TextRange(task.CommentRange.Start, task.CommentRange.Start));
         if (runs.IsRunning(key))
         {
             var cancel = new Command(RunningTitle, FlowLensCommands.Cancel, [ProtocolJson.ToElement(new CancelCommandArguments(uri))]);

@@ -3,13 +3,16 @@ using FlowLens.LanguageServer.Documents;
 
 namespace FlowLens.LanguageServer.Tasks;
 
-/// <summary>Which task a command means: the one whose comment or method holds the line, or the first one after a selection.</summary>
+/// <summary>
+/// Which task a command means: the one whose comment or method holds the line, or the first one after a selection.
+/// Lines are the client's, so they are compared with the tasks' client ranges.
+/// </summary>
 internal static class TaskSelection
 {
-    public static TaskSite? At(Document document, int line) =>
-        document.Tasks.FirstOrDefault(s => s.CommentRange.Start.Line <= line && line <= s.MethodRange.End.Line);
+    public static DocumentTask? At(Document document, int line) =>
+        document.Tasks.FirstOrDefault(t => t.CommentRange.Start.Line <= line && line <= t.MethodRange.End.Line);
 
-    public static TaskSite? For(Document document, int line, TextRange? selection)
+    public static DocumentTask? For(Document document, int line, TextRange? selection)
     {
         if (selection is not { } range)
         {
@@ -18,6 +21,6 @@ internal static class TaskSelection
 
         var start = range.Start.Line;
         return At(document, start)
-            ?? document.Tasks.Where(s => s.CommentRange.Start.Line >= start).MinBy(s => s.CommentRange.Start.Line);
+            ?? document.Tasks.Where(t => t.CommentRange.Start.Line >= start).MinBy(t => t.CommentRange.Start.Line);
     }
 }
