@@ -52,7 +52,15 @@ public sealed class HostileCorpusTests
         // Runtime containment did happen, in each of its forms.
         string Describe(string file) => results.Single(r => r.File == file) is var (_, report) ? $"{Outcomes.Of(report)} crash={report.Crash} {string.Join("; ", report.Tests.Select(t => t.Message))} {string.Join("; ", report.Diagnostics)}" : file;
         Assert.True(results.Single(r => r.File == "infinite_loop.cs").Report.Tests.Any(t => t.Outcome == TestOutcome.Timeout), Describe("infinite_loop.cs"));
-        Assert.True(results.Single(r => r.File == "deep_recursion.cs").Report.Crash is not null, Describe("deep_recursion.cs"));
+        Assert.True(results.Single(r => r.File == "goto_loop.cs").Report.Tests.Any(t => t.Outcome == TestOutcome.Timeout), Describe("goto_loop.cs"));
+        Assert.True(results.Single(r => r.File == "stackalloc_overflow.cs").Report.Crash is not null, Describe("stackalloc_overflow.cs"));
+
+        // Runaway recursion is stopped inside the worker by the run guard, even when the candidate catches the stop.
+        foreach (var file in new[] { "deep_recursion.cs", "recursion_catching_everything.cs" })
+        {
+            var report = results.Single(r => r.File == file).Report;
+            Assert.True(report.Crash is null && report.Tests.Any(t => t.Message?.Contains("recursion too deep", StringComparison.Ordinal) == true), Describe(file));
+        }
         Assert.True(results.Single(r => r.File == "allocation_bomb.cs").Report.Tests.Any(t => t.Message?.Contains("OutOfMemoryException", StringComparison.Ordinal) == true), Describe("allocation_bomb.cs"));
         Assert.True(results.Single(r => r.File == "output_burst.cs").Report.Diagnostics.Any(d => d.Contains("truncated", StringComparison.Ordinal)), Describe("output_burst.cs"));
 

@@ -6,7 +6,8 @@ namespace FlowLens.Sandbox.Tests;
 public sealed class PoolTests
 {
     private static readonly SandboxFile Passing = new("ok.cs", "using System.Diagnostics; class P { static void Main() { Debug.Assert(2 * 3 == 6); } }");
-    private static readonly SandboxFile Looping = new("loop.cs", "using System.Diagnostics; class P { static void Main() { while (true) { } Debug.Assert(true); } }");
+    // A goto loop: no loop statement and no call, so the run guard has nothing to check and only a kill stops it.
+    private static readonly SandboxFile Looping = new("loop.cs", "using System.Diagnostics; class P { static void Main() { spin: goto spin; Debug.Assert(true); } }");
 
     [Fact]
     public async Task A_tight_loop_times_out_and_the_next_candidate_runs_on_the_warm_spare()
@@ -49,7 +50,8 @@ public sealed class PoolTests
         using var pool = new SandboxPool(SandboxFixture.Options with { PoolSize = 1 });
         var runner = new SandboxRunner(pool);
 
-        var report = await runner.RunProgramAsync(new SandboxFile("so.cs", "using System.Diagnostics; class P { static int R(int n) => R(n + 1) + 1; static void Main() { Debug.Assert(R(0) == 1); } }"), CancellationToken.None);
+        // A frame larger than the whole stack (runaway recursion is stopped by the run guard instead: GuardTests).
+        var report = await runner.RunProgramAsync(new SandboxFile("so.cs", "using System.Diagnostics; class P { static int R(int n) { System.Span<byte> s = stackalloc byte[1 << 26]; s[0] = (byte)n; return s[0]; } static void Main() { Debug.Assert(R(0) == 1); } }"), CancellationToken.None);
 
         Assert.NotNull(report.Crash);
         Assert.Contains("died", report.Crash, StringComparison.Ordinal);

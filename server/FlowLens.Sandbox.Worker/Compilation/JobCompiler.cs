@@ -11,7 +11,8 @@ namespace FlowLens.Sandbox.Worker.Compilation;
 /// <summary>
 /// Turns a <see cref="WorkerJob"/> into in-memory assemblies with <see cref="CSharpCompilation"/> (emit to memory, never
 /// scripting: script assemblies cannot be unloaded). Prepares program-style asserts and inserts the checks, checks the
-/// policy on the semantic model, emits, and scans the IL of every assembly that holds policed code.
+/// policy on the semantic model, puts the run guard into the policed code (<see cref="GuardRewriter"/>), emits, and
+/// scans the IL of every assembly that holds policed code.
 /// </summary>
 internal static class JobCompiler
 {
@@ -76,14 +77,14 @@ internal static class JobCompiler
         {
             var parseOptions = new CSharpParseOptions(LanguageVersion.Latest, DocumentationMode.None, SourceCodeKind.Regular, project.PreprocessorSymbols);
             var trees = new List<SyntaxTree>();
-            var policed = new List<(SyntaxTree Tree, string Path, TextSpan Span, IReadOnlyList<TextSpan> Probes)>();
+            var policed = new List<(SyntaxTree Tree, string Path, TextSpan Span, IReadOnlyList<TextSpan> Probes, IReadOnlyList<TextSpan> Generated)>();
             var exampleSpans = new List<(int Index, TextSpan Span)>();
             SyntaxTree? exampleTree = null;
             foreach (var source in project.Sources)
             {
-                var (tree, span, probes) = Prepare(job, project, source, parseOptions, result, broken, exampleSpans);
+                var (tree, span, probes, generated) = Prepare(job, project, source, parseOptions, result, broken, exampleSpans);
                 trees.Add(tree);
-                policed.Add((tree, source.Path, span, probes));
+                policed.Add((tree, source.Path, span, probes, generated));
                 if (exampleSpans.Count > 0 && exampleTree is null && job.Examples is { } ex && ex.Project == project.Name && ex.Path == source.Path)
                 {
                     exampleTree = tree;
@@ -112,13 +113,38 @@ internal static class JobCompiler
 
             var checker = new PolicyChecker(policy, ownNames);
             var anyPoliced = false;
-            foreach (var (tree, path, span, probes) in policed)
+            var models = new List<SemanticModel>();
+            foreach (var (tree, path, span, probes, _) in policed)
             {
                 anyPoliced |= !span.IsEmpty;
-                checker.Check(compilation.GetSemanticModel(tree), path, span, probes);
+                var model = compilation.GetSemanticModel(tree);
+                models.Add(model);
+                checker.Check(model, path, span, probes);
             }
 
             result.Rejected.AddRange(checker.Violations);
+
+            // The guard goes in after the policy check, so the policy judges the candidate's own code and never sees the
+            // guard's calls. A rejected job never runs and is not rewritten.
+            var guarded = new Dictionary<SyntaxTree, IReadOnlyList<SourceEdit>>();
+            for (var i = 0; i < policed.Count && result.Rejected.Count == 0; i++)
+            {
+                var (tree, path, span, _, generated) = policed[i];
+                var edits = GuardRewriter.Rewrite(models[i], span, generated);
+                if (edits.Count == 0)
+                {
+                    continue;
+                }
+
+                var (text, _) = ProgramAssertRewriter.Apply(tree.GetText().ToString(), edits, span);
+                var rewritten = CSharpSyntaxTree.ParseText(text, parseOptions, path);
+                compilation = compilation.ReplaceSyntaxTree(tree, rewritten);
+                guarded[rewritten] = edits;
+                if (tree == exampleTree)
+                {
+                    exampleTree = rewritten;
+                }
+            }
 
             using var pe = new MemoryStream();
             var emit = compilation.Emit(pe);
@@ -128,14 +154,15 @@ internal static class JobCompiler
             {
                 foreach (var error in errors.Where(e => e.Location.SourceTree == exampleTree))
                 {
-                    foreach (var (index, span) in exampleSpans.Where(s => s.Span.Contains(error.Location.SourceSpan)))
+                    var at = Unguarded(guarded, error.Location);
+                    foreach (var (index, span) in exampleSpans.Where(s => s.Span.Contains(at)))
                     {
                         result.BrokenExamples.TryAdd(index, "check did not compile: " + error.GetMessage(CultureInfo.InvariantCulture));
                     }
                 }
             }
 
-            result.Diagnostics.AddRange(errors.Take(MaxDiagnostics - result.Diagnostics.Count).Select(Format));
+            result.Diagnostics.AddRange(errors.Take(MaxDiagnostics - result.Diagnostics.Count).Select(e => Format(e, guarded)));
             if (!emit.Success)
             {
                 compiled = false;
@@ -157,7 +184,9 @@ internal static class JobCompiler
         return result;
     }
 
-    private static (SyntaxTree Tree, TextSpan Policed, IReadOnlyList<TextSpan> Probes) Prepare(
+    /// <returns>The tree to compile; where the policed code lies in it; where the rewritten asserts lie (only there may
+    /// code name the assert probe); and everything this inserted (asserts and checks, which the guard leaves alone).</returns>
+    private static (SyntaxTree Tree, TextSpan Policed, IReadOnlyList<TextSpan> Probes, IReadOnlyList<TextSpan> Generated) Prepare(
         WorkerJob job, JobProject project, JobSource source, CSharpParseOptions parseOptions, CompiledJob result,
         Dictionary<int, string> broken, List<(int Index, TextSpan Span)> exampleSpans)
     {
@@ -217,7 +246,7 @@ internal static class JobCompiler
 
         if (edits.Count == 0)
         {
-            return (tree, policed, []);
+            return (tree, policed, [], []);
         }
 
         var (newText, newPoliced) = ProgramAssertRewriter.Apply(text, edits, policed);
@@ -228,8 +257,9 @@ internal static class JobCompiler
 
         // Where the rewritten asserts lie: only there may code name the assert probe.
         var assertSet = edits.Take(assertEdits).ToHashSet();
-        var probes = ProgramAssertRewriter.NewSpans(edits).Where(p => assertSet.Contains(p.Edit)).Select(p => p.Span).ToList();
-        return (CSharpSyntaxTree.ParseText(newText, parseOptions, source.Path), newPoliced, probes);
+        var inserted = ProgramAssertRewriter.NewSpans(edits).ToList();
+        var probes = inserted.Where(p => assertSet.Contains(p.Edit)).Select(p => p.Span).ToList();
+        return (CSharpSyntaxTree.ParseText(newText, parseOptions, source.Path), newPoliced, probes, inserted.Select(p => p.Span).ToList());
     }
 
     /// <summary>
@@ -295,10 +325,32 @@ internal static class JobCompiler
     /// <summary>Checks are inserted on the method's last line, so no line of the user's file moves.</summary>
     private static string OneLine(string code) => code.ReplaceLineEndings(" ");
 
-    private static string Format(Diagnostic diagnostic)
+    /// <summary>Where a diagnostic points in the text before the guard went in (the guard moves columns, never lines).</summary>
+    private static TextSpan Unguarded(Dictionary<SyntaxTree, IReadOnlyList<SourceEdit>> guarded, Location location)
     {
-        var span = diagnostic.Location.GetLineSpan();
-        var where = diagnostic.Location.IsInSource ? $"{Path.GetFileName(span.Path)}({span.StartLinePosition.Line + 1},{span.StartLinePosition.Character + 1}): " : string.Empty;
+        if (location.SourceTree is not { } tree || !guarded.TryGetValue(tree, out var edits))
+        {
+            return location.SourceSpan;
+        }
+
+        var start = GuardRewriter.Original(edits, location.SourceSpan.Start);
+        return TextSpan.FromBounds(start, Math.Max(start, GuardRewriter.Original(edits, location.SourceSpan.End)));
+    }
+
+    private static string Format(Diagnostic diagnostic, Dictionary<SyntaxTree, IReadOnlyList<SourceEdit>> guarded)
+    {
+        var location = diagnostic.Location;
+        var span = location.GetLineSpan();
+        if (location.SourceTree is { } tree && guarded.ContainsKey(tree))
+        {
+            // Lines are the same before and after the guard; the column is counted in the unguarded line.
+            var start = Unguarded(guarded, location).Start;
+            var line = tree.GetText().Lines[span.StartLinePosition.Line];
+            var before = GuardRewriter.Original(guarded[tree], line.Start);
+            span = new FileLinePositionSpan(span.Path, new LinePosition(span.StartLinePosition.Line, start - before), span.EndLinePosition);
+        }
+
+        var where = location.IsInSource ? $"{Path.GetFileName(span.Path)}({span.StartLinePosition.Line + 1},{span.StartLinePosition.Character + 1}): " : string.Empty;
         return $"{where}error {diagnostic.Id}: {diagnostic.GetMessage(CultureInfo.InvariantCulture)}";
     }
 }

@@ -6,14 +6,22 @@ namespace FlowLens.Sandbox.Worker.Execution;
 
 /// <summary>
 /// Runs one compiled job inside a collectible context: program-style <c>Main</c>, xunit tests by reflection (no xunit
-/// runner), and the checks. Every test runs under <see cref="TimedRun"/>; after a timeout the rest are reported
-/// as not run and the worker asks to be replaced.
+/// runner), and the checks. Every test runs under <see cref="TimedRun"/>. A timeout or runaway recursion that the
+/// <see cref="RunGuard"/> stopped is that test's outcome and the rest still run (up to <see cref="MaxTimeouts"/>
+/// timeouts, so a candidate that loops on every input does not run into the parent's run timeout); after a timeout the
+/// guard could not stop, the rest are reported as not run and the worker asks to be replaced.
 /// </summary>
 internal sealed class JobRunner(WorkerJob job, CompiledJob compiled)
 {
+    /// <summary>Timeouts per job after which the remaining tests and checks are not run.</summary>
+    private const int MaxTimeouts = 3;
+
     private readonly List<ResultTest> _tests = [];
     private readonly List<ResultExample> _examples = [];
-    private string? _stoppedBy;
+    private int _timeouts;
+
+    /// <summary>Why the remaining tests and checks are not run, or null while they still run.</summary>
+    private string? _notRun;
 
     public bool Recycle { get; private set; }
 
@@ -73,8 +81,16 @@ internal sealed class JobRunner(WorkerJob job, CompiledJob compiled)
         }
 
         var arguments = entry.GetParameters().Length == 0 ? null : new object[] { Array.Empty<string>() };
-        var (finished, error, ms) = TimedRun.Run(() => Await(entry.Invoke(null, arguments)), job.TestTimeoutMs);
-        var interrupted = finished ? AssertProbe.Current : -1;
+        var (finished, error, ms, trip) = TimedRun.Run(() => Await(entry.Invoke(null, arguments)), job.TestTimeoutMs);
+
+        // A stopped program is judged by why it was stopped, whatever it did with the guard's exception.
+        var timedOut = !finished || trip == GuardTrip.Deadline;
+        if (trip == GuardTrip.Stack)
+        {
+            error = new InsufficientExecutionStackException(RunGuard.StackMessage);
+        }
+
+        var interrupted = timedOut ? -1 : AssertProbe.Current;
         var executed = 0;
         foreach (var site in compiled.Asserts)
         {
@@ -90,7 +106,7 @@ internal sealed class JobRunner(WorkerJob job, CompiledJob compiled)
             {
                 _tests.Add(new ResultTest(site.Name, ResultOutcome.Passed, null, share));
             }
-            else if (!finished)
+            else if (timedOut)
             {
                 _tests.Add(new ResultTest(site.Name, ResultOutcome.Timeout, $"the program did not finish within {job.TestTimeoutMs} ms", share));
             }
@@ -105,9 +121,10 @@ internal sealed class JobRunner(WorkerJob job, CompiledJob compiled)
             }
         }
 
-        if (!finished)
+        if (timedOut)
         {
-            Recycle = true;
+            // Only a thread the guard could not stop is still running: then the worker must go.
+            Recycle = !finished;
             if (compiled.Asserts.Count == 0)
             {
                 _tests.Add(new ResultTest("program", ResultOutcome.Timeout, $"the program did not finish within {job.TestTimeoutMs} ms", ms));
@@ -124,7 +141,8 @@ internal sealed class JobRunner(WorkerJob job, CompiledJob compiled)
             _tests.Add(new ResultTest("program", ResultOutcome.Failed, "no Debug.Assert ran: nothing was tested", ms));
         }
 
-        if (error is not null && TimedRun.Unwrap(error) is OutOfMemoryException or InsufficientExecutionStackException)
+        // After running out of heap the worker's state is suspect; running low on stack is over once unwound.
+        if (error is not null && TimedRun.Unwrap(error) is OutOfMemoryException)
         {
             Recycle = true;
         }
@@ -134,9 +152,9 @@ internal sealed class JobRunner(WorkerJob job, CompiledJob compiled)
     {
         foreach (var test in compiled.Tests)
         {
-            if (_stoppedBy is not null)
+            if (_notRun is not null)
             {
-                _tests.Add(new ResultTest(test.DisplayName, ResultOutcome.Error, $"not run: the worker is replaced after {_stoppedBy} timed out", 0));
+                _tests.Add(new ResultTest(test.DisplayName, ResultOutcome.Error, _notRun, 0));
                 continue;
             }
 
@@ -162,7 +180,7 @@ internal sealed class JobRunner(WorkerJob job, CompiledJob compiled)
                 continue;
             }
 
-            var (finished, error, ms) = TimedRun.Run(() =>
+            var (finished, error, ms, trip) = TimedRun.Run(() =>
             {
                 foreach (var row in rows)
                 {
@@ -177,7 +195,7 @@ internal sealed class JobRunner(WorkerJob job, CompiledJob compiled)
                     }
                 }
             }, job.TestTimeoutMs);
-            _tests.Add(Outcome(test.DisplayName, finished, error, ms));
+            _tests.Add(Outcome(test.DisplayName, finished, error, ms, trip));
         }
     }
 
@@ -191,9 +209,9 @@ internal sealed class JobRunner(WorkerJob job, CompiledJob compiled)
         var type = compiled.ExampleHost is { } host && assemblies.TryGetValue(host.Assembly, out var assembly) ? assembly.GetType(host.Type) : null;
         for (var i = 0; i < examples.Items.Count; i++)
         {
-            if (compiled.BrokenExamples.TryGetValue(i, out var broken) || type is null || _stoppedBy is not null)
+            if (compiled.BrokenExamples.TryGetValue(i, out var broken) || type is null || _notRun is not null)
             {
-                _examples.Add(new ResultExample(i, ResultOutcome.Error, null, broken ?? (_stoppedBy is null ? "the class holding the target was not found" : $"not run: {_stoppedBy} timed out")));
+                _examples.Add(new ResultExample(i, ResultOutcome.Error, null, broken ?? _notRun ?? "the class holding the target was not found"));
                 continue;
             }
 
@@ -202,17 +220,22 @@ internal sealed class JobRunner(WorkerJob job, CompiledJob compiled)
             var expect = type.GetMethod($"__flowlens_expect_{i}", flags);
             object? observed = null;
             object? expected = null;
-            var (finished, error, _) = TimedRun.Run(() =>
+            var (finished, error, _, trip) = TimedRun.Run(() =>
             {
                 var instance = check.IsStatic ? null : Activator.CreateInstance(type);
                 observed = check.Invoke(instance, null);
                 expected = expect?.Invoke(instance, null);
             }, job.TestTimeoutMs);
-            if (!finished)
+            if (!finished || trip == GuardTrip.Deadline)
             {
-                _stoppedBy = $"check {i}";
-                Recycle = true;
+                TimedOut($"check {i}", finished);
                 _examples.Add(new ResultExample(i, ResultOutcome.Timeout, null, $"did not finish within {job.TestTimeoutMs} ms"));
+                continue;
+            }
+
+            if (trip == GuardTrip.Stack)
+            {
+                _examples.Add(new ResultExample(i, ResultOutcome.Error, null, RunGuard.StackMessage));
                 continue;
             }
 
@@ -238,13 +261,36 @@ internal sealed class JobRunner(WorkerJob job, CompiledJob compiled)
         }
     }
 
-    private ResultTest Outcome(string name, bool finished, Exception? error, double ms)
+    /// <summary>
+    /// A test or check timed out. <paramref name="stopped"/>: the guard ended it and the worker goes on; otherwise its
+    /// thread is still running and the worker must be replaced.
+    /// </summary>
+    private void TimedOut(string name, bool stopped)
     {
-        if (!finished)
+        if (!stopped)
         {
-            _stoppedBy = name;
+            _notRun = $"not run: the worker is replaced after {name} timed out";
             Recycle = true;
+        }
+        else if (++_timeouts >= MaxTimeouts)
+        {
+            _notRun = $"not run: {_timeouts} tests or checks of this candidate timed out already";
+        }
+    }
+
+    private ResultTest Outcome(string name, bool finished, Exception? error, double ms, GuardTrip trip)
+    {
+        // A stopped test is judged by why it was stopped, even if the candidate caught the guard's exception and
+        // the test then passed or failed on what was left.
+        if (!finished || trip == GuardTrip.Deadline)
+        {
+            TimedOut(name, finished);
             return new ResultTest(name, ResultOutcome.Timeout, $"did not finish within {job.TestTimeoutMs} ms", ms);
+        }
+
+        if (trip == GuardTrip.Stack)
+        {
+            return new ResultTest(name, ResultOutcome.Error, RunGuard.StackMessage, ms);
         }
 
         if (error is null)
@@ -253,7 +299,7 @@ internal sealed class JobRunner(WorkerJob job, CompiledJob compiled)
         }
 
         var inner = TimedRun.Unwrap(error);
-        if (inner is OutOfMemoryException or InsufficientExecutionStackException)
+        if (inner is OutOfMemoryException)
         {
             Recycle = true;
         }
@@ -364,6 +410,11 @@ internal sealed class JobRunner(WorkerJob job, CompiledJob compiled)
     {
         var inner = TimedRun.Unwrap(error);
         var message = inner.Message.ReplaceLineEndings(" ");
-        return inner is OutOfMemoryException ? "OutOfMemoryException: the sandbox's heap limit was reached" : $"{inner.GetType().Name}: {message}";
+        return inner switch
+        {
+            OutOfMemoryException => "OutOfMemoryException: the sandbox's heap limit was reached",
+            InsufficientExecutionStackException => RunGuard.StackMessage,
+            _ => $"{inner.GetType().Name}: {message}",
+        };
     }
 }
