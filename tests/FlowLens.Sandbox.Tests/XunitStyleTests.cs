@@ -23,6 +23,25 @@ public sealed class XunitStyleTests(SandboxFixture sandbox)
             report.Tests.Select(t => t.Name));
     }
 
+    [Theory]
+    [InlineData("public static int Add(int a, int b) => a + b;", "PPPP")]
+    [InlineData("public static int Add(int a, int b) => a + b + (a == 1 ? 1 : 0);", "FFPP")]
+    [InlineData("public static int Add(int a, int b) => a + b + (a == 7 || a == 10 ? 1 : 0);", "PPFF")]
+    public async Task Member_and_class_data_theories_run_every_row(string addMethod, string expected)
+    {
+        var source = (await File.ReadAllTextAsync(Path.Combine(Folder, "Calculator.cs"))).Replace("public static int Add(int a, int b) => a + b;", addMethod, StringComparison.Ordinal);
+        var tests = await File.ReadAllTextAsync(Path.Combine(Folder, "CalculatorDataTests.cs"));
+
+        var report = await sandbox.Runner.RunXunitAsync([new SandboxFile("Calculator.cs", source)], [new SandboxFile("CalculatorDataTests.cs", tests)], CancellationToken.None);
+
+        Assert.True(report.Tests.Count == 4, string.Join("; ", report.Diagnostics.Concat(report.Tests.Select(t => t.Message))));
+        Assert.Equal(
+            ["CalculatorDataTests.Adds_member_rows", "CalculatorDataTests.Adds_method_rows_with_an_argument",
+             "CalculatorDataTests.Adds_rows_of_another_type", "CalculatorDataTests.Adds_class_rows"],
+            report.Tests.Select(t => t.Name));
+        Assert.Equal(expected, Outcomes.Of(report));
+    }
+
     [Fact]
     public async Task Failures_carry_the_assertion_message()
     {

@@ -322,25 +322,45 @@ internal sealed class JobRunner(WorkerJob job, CompiledJob compiled)
             return [[]];
         }
 
-        // A theory over member data: run every row as one test (syntax cannot count the rows).
+        // A theory over member or class data: run every row as one test (syntax cannot count the rows).
         var rows = new List<object?[]>();
-        foreach (var attribute in method.GetCustomAttributesData().Where(a => a.AttributeType.Name == "MemberDataAttribute"))
+        foreach (var attribute in method.GetCustomAttributesData())
         {
-            var name = (string)attribute.ConstructorArguments[0].Value!;
-            var flags = BindingFlags.Public | BindingFlags.NonPublic | BindingFlags.Static | BindingFlags.FlattenHierarchy;
-            object? source = type.GetProperty(name, flags)?.GetValue(null) ?? type.GetMethod(name, flags, Type.EmptyTypes)?.Invoke(null, null) ?? type.GetField(name, flags)?.GetValue(null);
-            if (source is not System.Collections.IEnumerable enumerable)
+            var source = attribute.AttributeType.Name switch
             {
-                throw new InvalidOperationException($"member data '{name}' is not a static property, method or field returning rows");
-            }
-
-            foreach (var row in enumerable)
+                "MemberDataAttribute" => MemberRows(type, attribute),
+                "ClassDataAttribute" when attribute.ConstructorArguments[0].Value is Type rowsType =>
+                    Activator.CreateInstance(rowsType) as System.Collections.IEnumerable
+                        ?? throw new InvalidOperationException($"class data '{rowsType.Name}' does not enumerate rows"),
+                _ => null,
+            };
+            foreach (var row in source ?? Array.Empty<object>())
             {
                 rows.Add(row as object?[] ?? (row as System.Runtime.CompilerServices.ITuple is { } t ? Enumerable.Range(0, t.Length).Select(i => t[i]).ToArray() : [row]));
             }
         }
 
-        return rows.Count > 0 ? rows : throw new InvalidOperationException("the theory has no data this sandbox supports (InlineData, MemberData)");
+        return rows.Count > 0 ? rows : throw new InvalidOperationException("the theory has no data this sandbox supports (InlineData, MemberData, ClassData)");
+    }
+
+    /// <summary>
+    /// <c>[MemberData(name, args...)]</c>: a static property, field, or method (called with the attribute's arguments)
+    /// on the test class or on <c>MemberType</c>.
+    /// </summary>
+    private static System.Collections.IEnumerable MemberRows(Type testType, CustomAttributeData attribute)
+    {
+        var name = (string)attribute.ConstructorArguments[0].Value!;
+        var arguments = attribute.ConstructorArguments.Count > 1 && attribute.ConstructorArguments[1].Value is IReadOnlyCollection<CustomAttributeTypedArgument> values
+            ? values.Select(Value).ToArray()
+            : [];
+        var owner = attribute.NamedArguments.FirstOrDefault(a => a.MemberName == "MemberType").TypedValue.Value as Type ?? testType;
+        const BindingFlags flags = BindingFlags.Public | BindingFlags.NonPublic | BindingFlags.Static | BindingFlags.FlattenHierarchy;
+        var method = owner.GetMethods(flags).FirstOrDefault(m => m.Name == name && m.GetParameters().Length == arguments.Length);
+        var source = method is not null
+            ? method.Invoke(null, method.GetParameters().Zip(arguments, (p, a) => a is null || p.ParameterType.IsInstanceOfType(a) ? a : System.Convert.ChangeType(a, p.ParameterType, System.Globalization.CultureInfo.InvariantCulture)).ToArray())
+            : owner.GetProperty(name, flags)?.GetValue(null) ?? owner.GetField(name, flags)?.GetValue(null);
+        return source as System.Collections.IEnumerable
+            ?? throw new InvalidOperationException($"member data '{name}' is not a static property, field or method of {owner.Name} returning rows");
     }
 
     private static object?[] InlineRow(CustomAttributeData attribute)
