@@ -1,5 +1,4 @@
 using FlowLens.Core.Evaluation;
-using FlowLens.Core.Tasks;
 
 namespace FlowLens.Sandbox.Tests;
 
@@ -27,11 +26,5 @@ public sealed class BuildFilesWorkspaceTests(SandboxFixture sandbox)
         Assert.DoesNotContain(report.Diagnostics, d => d.Contains("Draft.cs", StringComparison.Ordinal) || d.Contains("RELEASE_ONLY", StringComparison.Ordinal));
     }
 
-    private Task<EvaluationReport> Evaluate(string body)
-    {
-        var text = File.ReadAllText(TargetFile);
-        var site = TaskLocator.Find(text).Single();
-        var target = new TaskTarget(TargetFile, text, site, new TaskTests.Workspace(Root));
-        return sandbox.Evaluator.EvaluateAsync(new EvaluationRequest(target, body), CancellationToken.None);
-    }
+    private Task<EvaluationReport> Evaluate(string body) => SandboxFixture.EvaluateTask(sandbox.Evaluator, Root, TargetFile, body);
 }

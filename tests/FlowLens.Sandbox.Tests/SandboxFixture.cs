@@ -1,3 +1,6 @@
+using FlowLens.Core.Evaluation;
+using FlowLens.Core.Tasks;
+
 namespace FlowLens.Sandbox.Tests;
 
 /// <summary>One pool for every test that runs candidates: worker start-up is paid once.</summary>
@@ -14,6 +17,15 @@ public sealed class SandboxFixture : IDisposable
     public SandboxRunner Runner => new(Pool);
 
     public SandboxCandidateEvaluator Evaluator => new(Pool);
+
+    /// <summary>Evaluates <paramref name="body"/> as the body of the one task in <paramref name="targetFile"/>, inside the workspace at <paramref name="root"/>.</summary>
+    public static Task<EvaluationReport> EvaluateTask(SandboxCandidateEvaluator evaluator, string root, string targetFile, string body)
+    {
+        var text = File.ReadAllText(targetFile);
+        var site = TaskLocator.Find(text).Single();
+        var target = new TaskTarget(targetFile, text, site, new TaskTests.Workspace(root));
+        return evaluator.EvaluateAsync(new EvaluationRequest(target, body), CancellationToken.None);
+    }
 
     public void Dispose() => Pool.Dispose();
 }

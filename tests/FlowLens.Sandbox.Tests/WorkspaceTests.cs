@@ -1,5 +1,4 @@
 using FlowLens.Core.Evaluation;
-using FlowLens.Core.Tasks;
 
 namespace FlowLens.Sandbox.Tests;
 
@@ -55,13 +54,7 @@ public sealed class WorkspaceTests(SandboxFixture sandbox)
         Assert.Equal("file system access", violation.Reason);
     }
 
-    private static Task<EvaluationReport> Evaluate(SandboxCandidateEvaluator evaluator, string body)
-    {
-        var text = File.ReadAllText(TargetFile);
-        var site = TaskLocator.Find(text).Single();
-        var target = new TaskTarget(TargetFile, text, site, new TaskTests.Workspace(Root));
-        return evaluator.EvaluateAsync(new EvaluationRequest(target, body), CancellationToken.None);
-    }
+    private static Task<EvaluationReport> Evaluate(SandboxCandidateEvaluator evaluator, string body) => SandboxFixture.EvaluateTask(evaluator, Root, TargetFile, body);
 
     private Task<EvaluationReport> Evaluate(string body) => Evaluate(sandbox.Evaluator, body);
 }
