@@ -114,7 +114,7 @@ internal static class BenchInferenceCommand
             ("model", llama.Descriptor.Id, $"{llama.Info.ParameterCount:N0} params, {llama.Info.FileType}{(llama.Descriptor.IsSynthetic ? ", synthetic" : "")}"),
             ("native library", llama.Library.IsCuda ? "CUDA" : "CPU", $"{llama.Library.LlamaPath} ({llama.Library.Reason})"),
             ("devices", string.Join(", ", LlamaDevices.List().Select(d => d.Name)), string.Join("; ", LlamaDevices.List().Select(d => $"{d.Name}: {d.Kind}, {d.Description}, {d.TotalBytes / (1024 * 1024)} MiB"))),
-            ("gpu layers", settings.GpuLayers.ToString(CultureInfo.InvariantCulture), LlamaDevices.List().Any(d => d.IsGpu) ? "offloaded to the GPU" : "no GPU device: every layer runs on the CPU"),
+            ("gpu layers", settings.GpuLayers.ToString(CultureInfo.InvariantCulture), settings.GpuLayers == 0 ? "none asked for: every layer runs on the CPU" : LlamaDevices.List().FirstOrDefault(d => d.IsGpu) is { } gpu ? $"offloaded to {gpu.Name}" : "asked for, but no GPU device: every layer runs on the CPU"),
             ("load time", Format(Median(loads), "ms"), $"{settings.Runs} loads"),
             ("prefill", Format(Median(prefill), "tok/s"), $"{llama.Tokenize(prompt).Length}-token prompt, cold cache, {context.Threads} threads"),
             ("decode", Format(Median(decode), "tok/s"), $"up to {settings.Tokens} tokens, no grammar"),
