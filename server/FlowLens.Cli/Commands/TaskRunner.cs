@@ -19,11 +19,11 @@ internal static class TaskRunner
         }
 
         var source = await File.ReadAllTextAsync(file, cancellationToken).ConfigureAwait(false);
-        var site = TaskLocator.FindAt(source, line - 1);
+        var site = TaskLocator.FindAt(source, EditorLines.ToRoslynLine(source, line - 1));
         if (site is null)
         {
             var tasks = TaskLocator.Find(source);
-            var hint = tasks.Count == 0 ? "the file has no // TASK: comment above a method" : "tasks start at line(s) " + string.Join(", ", tasks.Select(t => t.CommentRange.Start.Line + 1));
+            var hint = tasks.Count == 0 ? "the file has no // TASK: comment above a method" : "tasks start at line(s) " + string.Join(", ", tasks.Select(t => EditorLines.FromRoslynLine(source, t.CommentRange.Start.Line) + 1));
             error.MarkupLine($"[red]error:[/] no task at {Markup.Escape(file)}:{line}: {Markup.Escape(hint)}");
             return 3;
         }
@@ -73,7 +73,7 @@ internal static class TaskRunner
         }
         else
         {
-            RunRenderer.Render(AnsiConsole.Console, run, $"{Path.GetFileName(file)}:{site.CommentRange.Start.Line + 1} {site.MethodName}");
+            RunRenderer.Render(AnsiConsole.Console, run, $"{Path.GetFileName(file)}:{EditorLines.FromRoslynLine(source, site.CommentRange.Start.Line) + 1} {site.MethodName}");
         }
 
         return 0;

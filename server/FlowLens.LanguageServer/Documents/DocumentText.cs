@@ -16,7 +16,7 @@ internal sealed class DocumentText
     private string? _text;
 
     public DocumentText(string text)
-        : this(SourceText.From(text), ComputeLineStarts(text))
+        : this(SourceText.From(text), EditorLines.Starts(text))
     {
         _text = text;
     }
@@ -183,29 +183,5 @@ internal sealed class DocumentText
     {
         var index = Array.BinarySearch(_lineStarts, offset);
         return index >= 0 ? index + 1 : ~index;
-    }
-
-    private static int[] ComputeLineStarts(string text)
-    {
-        var starts = new List<int>(Math.Max(16, text.Length / 32)) { 0 };
-        for (var i = 0; i < text.Length; i++)
-        {
-            var c = text[i];
-            if (c == '\r')
-            {
-                if (i + 1 < text.Length && text[i + 1] == '\n')
-                {
-                    i++;
-                }
-
-                starts.Add(i + 1);
-            }
-            else if (c == '\n')
-            {
-                starts.Add(i + 1);
-            }
-        }
-
-        return [.. starts];
     }
 }
