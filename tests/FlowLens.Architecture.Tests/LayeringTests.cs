@@ -18,16 +18,18 @@ public sealed class LayeringTests
         { "FlowLens.Sandbox", ["FlowLens.Core", "FlowLens.Sandbox.Worker"] },
         { "FlowLens.Sandbox.Worker", ["FlowLens.Core", "FlowLens.Sandbox"] },
         { "FlowLens.LanguageServer", ["FlowLens.Core"] },
-        { "FlowLens.Cli", ["FlowLens.Core", "FlowLens.Inference", "FlowLens.Sandbox", "FlowLens.Sandbox.Worker", "FlowLens.LanguageServer"] },
+        { "FlowLens.Workspace", ["FlowLens.Core"] },
+        { "FlowLens.Cli", ["FlowLens.Core", "FlowLens.Inference", "FlowLens.Sandbox", "FlowLens.Sandbox.Worker", "FlowLens.LanguageServer", "FlowLens.Workspace"] },
     };
 
     /// <summary>Packages that would let a project know what it must not (docs/architecture.md, "API boundary").</summary>
     public static TheoryData<string, string[]> ForbiddenPackages() => new()
     {
-        { "FlowLens.Core", ["StreamJsonRpc", "OllamaSharp", "Microsoft.Extensions.AI.OpenAI", "Microsoft.CodeAnalysis.CSharp.Scripting", "Spectre.Console", "System.CommandLine"] },
+        { "FlowLens.Core", ["StreamJsonRpc", "OllamaSharp", "Microsoft.Extensions.AI.OpenAI", "Microsoft.CodeAnalysis.CSharp.Scripting", "Spectre.Console", "System.CommandLine", "Microsoft.CodeAnalysis.Workspaces.MSBuild", "NuGet.ProjectModel"] },
         { "FlowLens.Inference", ["StreamJsonRpc", "Microsoft.CodeAnalysis.CSharp", "Spectre.Console"] },
-        { "FlowLens.Sandbox", ["StreamJsonRpc", "OllamaSharp", "Microsoft.Extensions.AI.OpenAI", "Spectre.Console"] },
-        { "FlowLens.LanguageServer", ["OllamaSharp", "Microsoft.Extensions.AI.OpenAI", "Microsoft.CodeAnalysis.CSharp.Scripting", "Spectre.Console"] },
+        { "FlowLens.Sandbox", ["StreamJsonRpc", "OllamaSharp", "Microsoft.Extensions.AI.OpenAI", "Spectre.Console", "Microsoft.CodeAnalysis.Workspaces.MSBuild"] },
+        { "FlowLens.LanguageServer", ["OllamaSharp", "Microsoft.Extensions.AI.OpenAI", "Microsoft.CodeAnalysis.CSharp.Scripting", "Spectre.Console", "Microsoft.CodeAnalysis.Workspaces.MSBuild"] },
+        { "FlowLens.Workspace", ["StreamJsonRpc", "OllamaSharp", "Microsoft.Extensions.AI.OpenAI", "Spectre.Console"] },
     };
 
     [Theory]

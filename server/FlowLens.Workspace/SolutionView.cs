@@ -1,0 +1,75 @@
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.MSBuild;
+
+namespace FlowLens.Workspace;
+
+/// <summary>
+/// The warm view of one solution: every project under a root, loaded once with <see cref="MSBuildWorkspace"/> (so
+/// compile items, defines, language version and package references are what MSBuild evaluates), then kept current
+/// by <see cref="UpdateDocument"/> as the editor changes files.
+/// </summary>
+public sealed class SolutionView : IDisposable
+{
+    private readonly MSBuildWorkspace _workspace;
+    private readonly Lock _gate = new();
+    private Solution _solution;
+
+    private SolutionView(MSBuildWorkspace workspace, Solution solution, IReadOnlyList<string> diagnostics)
+    {
+        _workspace = workspace;
+        _solution = solution;
+        Diagnostics = diagnostics;
+    }
+
+    /// <summary>What MSBuild reported while loading (missing restore, unsupported project types), in words.</summary>
+    public IReadOnlyList<string> Diagnostics { get; }
+
+    /// <summary>The current snapshot; immutable, so callers may use it while edits arrive.</summary>
+    public Solution Current
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _solution;
+            }
+        }
+    }
+
+    /// <summary>Loads every <c>.csproj</c> under <paramref name="root"/> (with the projects they reference).</summary>
+    public static async Task<SolutionView> OpenAsync(string root, CancellationToken cancellationToken)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(root);
+        var workspace = MSBuildWorkspace.Create();
+        var diagnostics = new List<string>();
+        workspace.RegisterWorkspaceFailedHandler(e => diagnostics.Add(e.Diagnostic.Message));
+        foreach (var project in Directory.EnumerateFiles(Path.GetFullPath(root), "*.csproj", SearchOption.AllDirectories)
+                     .Where(p => !p.Contains($"{Path.DirectorySeparatorChar}obj{Path.DirectorySeparatorChar}", StringComparison.Ordinal)
+                         && !p.Contains($"{Path.DirectorySeparatorChar}bin{Path.DirectorySeparatorChar}", StringComparison.Ordinal))
+                     .Order(StringComparer.Ordinal))
+        {
+            if (workspace.CurrentSolution.Projects.Any(p => string.Equals(p.FilePath, project, StringComparison.Ordinal)))
+            {
+                continue;
+            }
+
+            await workspace.OpenProjectAsync(project, cancellationToken: cancellationToken).ConfigureAwait(false);
+        }
+
+        return new SolutionView(workspace, workspace.CurrentSolution, diagnostics);
+    }
+
+    /// <summary>Replaces one document's text (unsaved editor contents); unknown paths are ignored.</summary>
+    public void UpdateDocument(string path, string text)
+    {
+        lock (_gate)
+        {
+            foreach (var id in _solution.GetDocumentIdsWithFilePath(Path.GetFullPath(path)))
+            {
+                _solution = _solution.WithDocumentText(id, Microsoft.CodeAnalysis.Text.SourceText.From(text));
+            }
+        }
+    }
+
+    public void Dispose() => _workspace.Dispose();
+}
