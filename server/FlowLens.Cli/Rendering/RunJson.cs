@@ -23,6 +23,8 @@ internal static class RunJson
             ["composition"] = m is null ? null : new JsonObject
             {
                 ["composer"] = m.Composer,
+                ["fallback"] = m.CompositionFallback is not null,
+                ["fallbackReason"] = m.CompositionFallback,
                 ["promptTokens"] = m.CompositionPromptTokens,
                 ["outputTokens"] = m.CompositionOutputTokens,
                 ["ms"] = Math.Round(m.CompositionMilliseconds, 1),

@@ -20,6 +20,11 @@ internal static class RunRenderer
 
         if (m is not null)
         {
+            if (m.CompositionFallback is { } fallback)
+            {
+                console.MarkupLine($"[yellow]Composition fell back to the prior-only composer:[/] {Markup.Escape(fallback)}");
+            }
+
             console.MarkupLine($"Composed by [bold]{Markup.Escape(m.Composer)}[/] in {m.CompositionMilliseconds:0} ms ({m.CompositionPromptTokens} prompt + {m.CompositionOutputTokens} output tokens)");
             var weights = new Table().Title("Selection (sparse weights)").AddColumns("capability", "weight");
             foreach (var (id, w) in m.Weights.OrderByDescending(p => p.Value))

@@ -8,6 +8,7 @@ namespace FlowLens.Core.Composition;
 /// <param name="Weights">Every capability's weight, chosen or not.</param>
 /// <param name="Repairs">Each correction made to invalid model output, with its reason.</param>
 /// <param name="RawOutput">The model's raw text, when a model was asked.</param>
+/// <param name="Fallback">Why the model's selection was replaced by the prior-only one, in words; null when it was not.</param>
 public sealed record CapabilitySelection(
     string Composer,
     IReadOnlyList<SelectedCapability> Selected,
@@ -16,4 +17,5 @@ public sealed record CapabilitySelection(
     string? RawOutput,
     long PromptTokens,
     long OutputTokens,
-    TimeSpan Latency);
+    TimeSpan Latency,
+    string? Fallback = null);

@@ -106,7 +106,15 @@ public sealed class MetaAgentComposer : IComposer
         catch (SelectionRejectedException e)
         {
             var fallback = _fallback.Compose(target, [$"rejected the model's selection: {e.Message}; used the prior-only selection"]);
-            return fallback with { Composer = Name + " (fallback: prior-only)", RawOutput = response.Text, PromptTokens = input, OutputTokens = output, Latency = latency };
+            return fallback with
+            {
+                Composer = Name + " (fallback: prior-only)",
+                RawOutput = response.Text,
+                PromptTokens = input,
+                OutputTokens = output,
+                Latency = latency,
+                Fallback = $"the model's selection could not be read ({e.Message}); the workflow comes from the learned priors instead",
+            };
         }
     }
 }

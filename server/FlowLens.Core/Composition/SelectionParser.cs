@@ -7,7 +7,8 @@ namespace FlowLens.Core.Composition;
 /// <summary>
 /// Turns a model's raw selection into a valid one: unknown ids are dropped, weights and parameters are clamped
 /// into range, missing parameters take their defaults. Every correction is recorded with its reason; output that
-/// cannot be read at all is rejected with a <see cref="SelectionRejectedException"/>.
+/// cannot be read at all is rejected with a <see cref="SelectionRejectedException"/>. The JSON itself is read
+/// leniently first (<see cref="LenientJsonReader"/>: fences, reasoning blocks, comments, quoted numbers).
 /// </summary>
 public static class SelectionParser
 {
@@ -15,10 +16,11 @@ public static class SelectionParser
         string raw, CapabilityLibrary library, double threshold)
     {
         ArgumentNullException.ThrowIfNull(library);
+        var (json, readRepairs) = LenientJsonReader.Read(raw ?? string.Empty, LenientJsonOptions.Selection);
         JsonDocument document;
         try
         {
-            document = JsonDocument.Parse(ExtractJson(raw ?? string.Empty));
+            document = JsonDocument.Parse(json);
         }
         catch (JsonException e)
         {
@@ -32,7 +34,7 @@ public static class SelectionParser
                 throw new SelectionRejectedException($"the selection must be a JSON object, found {document.RootElement.ValueKind}");
             }
 
-            var repairs = new List<string>();
+            var repairs = new List<string>(readRepairs);
             var weights = new Dictionary<string, double>();
             var selected = new List<SelectedCapability>();
             foreach (var property in document.RootElement.EnumerateObject())
@@ -109,13 +111,5 @@ public static class SelectionParser
         }
 
         return (weight, parameters);
-    }
-
-    /// <summary>Models sometimes wrap JSON in prose or a code fence; take the outermost object.</summary>
-    private static string ExtractJson(string raw)
-    {
-        var start = raw.IndexOf('{', StringComparison.Ordinal);
-        var end = raw.LastIndexOf('}');
-        return start >= 0 && end > start ? raw[start..(end + 1)] : raw;
     }
 }

@@ -3,6 +3,7 @@ using FlowLens.Core.Learning;
 namespace FlowLens.Core.Generation;
 
 /// <summary>What a run cost and how it scored beyond the pass rate: composition, execution, attribution, reward.</summary>
+/// <param name="CompositionFallback">Why the model's selection was replaced by the prior-only one, in words; null when it was not.</param>
 public sealed record RunMetrics(
     string Composer,
     long CompositionPromptTokens,
@@ -20,4 +21,5 @@ public sealed record RunMetrics(
     double AttributionCacheHitRatio,
     double AttributionMilliseconds,
     RewardBreakdown Reward,
-    IReadOnlyDictionary<string, double> Weights);
+    IReadOnlyDictionary<string, double> Weights,
+    string? CompositionFallback = null);

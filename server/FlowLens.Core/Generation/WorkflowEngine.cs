@@ -135,7 +135,8 @@ public sealed class WorkflowEngine : IWorkflowGenerator
             attribution.CacheHitRatio,
             attributionMs,
             reward,
-            selection.Weights);
+            selection.Weights,
+            selection.Fallback);
         var notice = Status.IsSyntheticModel
             ? "The model is a tiny random-weight test model: the generated code is meaningless. Configure a real GGUF model (--model PATH or FLOWLENS_MODEL) for real results."
             : null;

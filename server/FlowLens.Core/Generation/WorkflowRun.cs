@@ -26,7 +26,8 @@ public sealed record WorkflowRun(
         {
             var flow = string.Join(" -> ", Steps.Select(s => s.Label));
             var tests = FinalReport is null ? "no result" : $"{FinalReport.Passed}/{FinalReport.Total} tests";
-            return $"{flow}  |  {tests}  |  {Duration.TotalSeconds:0.0} s";
+            var fallback = Metrics?.CompositionFallback is null ? string.Empty : "  |  composed from priors: the model's selection was unreadable";
+            return $"{flow}  |  {tests}  |  {Duration.TotalSeconds:0.0} s{fallback}";
         }
     }
 }

@@ -25,6 +25,7 @@ public sealed class SelectionParserTests
         Assert.Equal(0.7, draft.Parameters["temperature"]);
         Assert.Equal(
         [
+            "ignored the prose before the JSON",
             "draft.n: 40 is outside 1..5, clamped to 5",
             "draft.temperature: not a number, used the default 0.7",
             "draft: dropped unknown parameter 'colour'",
