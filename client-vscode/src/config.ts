@@ -23,6 +23,7 @@ export interface FlowLensConfig {
   openai: { url: string; model: string };
   attribution: { mode: AttributionMode; budget: number };
   sandbox: { timeoutMs: number; memoryMb: number };
+  requestTimeout: number;
   server: { path: string };
   trace: { server: TraceSetting };
 }
@@ -52,6 +53,7 @@ export function readConfig(scope?: vscode.ConfigurationScope): FlowLensConfig {
       timeoutMs: c.get<number>('sandbox.timeoutMs', 10000),
       memoryMb: c.get<number>('sandbox.memoryMb', 512),
     },
+    requestTimeout: c.get<number>('requestTimeout', 300),
     server: { path: c.get<string>('server.path', '') },
     trace: { server: c.get<TraceSetting>('trace.server', 'off') },
   };

@@ -20,9 +20,13 @@ internal static class FlowLensProcess
     public static Task<(int ExitCode, string Stdout, string Stderr)> RunAsync(string cacheHome, params string[] args) =>
         RunAsync(cacheHome, new Dictionary<string, string>(), args);
 
-    public static async Task<(int ExitCode, string Stdout, string Stderr)> RunAsync(string cacheHome, IReadOnlyDictionary<string, string> environment, params string[] args)
+    public static Task<(int ExitCode, string Stdout, string Stderr)> RunAsync(string cacheHome, IReadOnlyDictionary<string, string> environment, params string[] args) =>
+        RunInAsync(RepoRoot, cacheHome, environment, args);
+
+    /// <summary>Runs the command from <paramref name="workingDirectory"/>, as a user in that folder would.</summary>
+    public static async Task<(int ExitCode, string Stdout, string Stderr)> RunInAsync(string workingDirectory, string cacheHome, IReadOnlyDictionary<string, string> environment, params string[] args)
     {
-        var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, WorkingDirectory = RepoRoot };
+        var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, WorkingDirectory = workingDirectory };
         start.ArgumentList.Add(Dll);
         foreach (var a in args)
         {

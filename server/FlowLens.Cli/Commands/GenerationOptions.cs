@@ -18,6 +18,8 @@ internal sealed class GenerationOptions
 
     public Option<string?> OpenAIModel { get; } = new("--openai-model") { Description = "Model name on the OpenAI-compatible server." };
 
+    public Option<int?> RequestTimeout { get; } = new("--request-timeout") { Description = "Seconds one request to an Ollama or OpenAI-compatible server may take (default 300)." };
+
     public Option<int?> GpuLayers { get; } = new("--gpu-layers") { Description = "Layers to offload to the GPU (local backend)." };
 
     public Option<int> Seed { get; } = new("--seed") { Description = "Seed for composition and sampling.", DefaultValueFactory = _ => 0 };
@@ -30,7 +32,7 @@ internal sealed class GenerationOptions
 
     public void AddTo(Command command)
     {
-        foreach (var option in new Option[] { Model, Backend, OllamaModel, OllamaUrl, OpenAIUrl, OpenAIModel, GpuLayers, Seed, Composer, Attribution, Json })
+        foreach (var option in new Option[] { Model, Backend, OllamaModel, OllamaUrl, OpenAIUrl, OpenAIModel, RequestTimeout, GpuLayers, Seed, Composer, Attribution, Json })
         {
             command.Options.Add(option);
         }
@@ -45,6 +47,7 @@ internal sealed class GenerationOptions
         OllamaUrl = result.GetValue(OllamaUrl),
         OpenAIUrl = result.GetValue(OpenAIUrl),
         OpenAIModel = result.GetValue(OpenAIModel),
+        RequestTimeoutSeconds = result.GetValue(RequestTimeout),
         AttributionMode = result.GetValue(Attribution) ?? "leave-one-out",
     };
 }

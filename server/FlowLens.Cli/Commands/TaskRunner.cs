@@ -12,6 +12,11 @@ internal static class TaskRunner
     public static async Task<int> RunAsync(string file, int line, FlowLensSettings settings, GeneratorOptions options, bool json, string? workspaceRoot, CancellationToken cancellationToken)
     {
         var error = AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(Console.Error) });
+        if (Console.IsErrorRedirected)
+        {
+            // A log or a calling program reads one error per line; Spectre would wrap at 80 columns.
+            error.Profile.Width = 10_000;
+        }
         if (!File.Exists(file))
         {
             error.MarkupLine($"[red]error:[/] no such file: {Markup.Escape(file)}");

@@ -48,6 +48,11 @@ internal sealed record ModelConnection(IChatClient Client, string ModelId, bool 
             OpenAIUrl = settings.OpenAIUrl is { } url ? new Uri(url) : null,
             OpenAIModel = settings.OpenAIModel,
             ApiKey = Environment.GetEnvironmentVariable("FLOWLENS_OPENAI_API_KEY"),
+            Requests = new ServerRequestOptions
+            {
+                Timeout = settings.RequestTimeoutSeconds is > 0 and var seconds ? TimeSpan.FromSeconds(seconds) : ServerRequestOptions.DefaultTimeout,
+                Retries = progress is null ? null : new Core.InlineProgress<string>(line => progress.Report(new WorkflowProgress(1, line))),
+            },
         };
         var client = await Task.Run(() => ChatClientFactory.Create(options), cancellationToken).ConfigureAwait(false);
         // Layers run on the GPU only when some are offloaded AND the loaded build registered a GPU device (a CUDA

@@ -15,6 +15,8 @@ public sealed record FlowLensSettings
     public string? OllamaModel { get; init; }
     public string? OpenAIUrl { get; init; }
     public string? OpenAIModel { get; init; }
+    /// <summary>Seconds one request to an Ollama or OpenAI-compatible server may take.</summary>
+    public int? RequestTimeoutSeconds { get; init; }
     public string AttributionMode { get; init; } = "leave-one-out";
     public int? AttributionBudget { get; init; }
     public int? SandboxTimeoutMs { get; init; }

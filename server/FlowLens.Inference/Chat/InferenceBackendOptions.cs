@@ -28,4 +28,7 @@ public sealed record InferenceBackendOptions
 
     /// <summary>API key for the OpenAI-compatible endpoint; local servers usually accept any value.</summary>
     public string? ApiKey { get; init; }
+
+    /// <summary>Timeout and retries for the Ollama and OpenAI-compatible backends.</summary>
+    public ServerRequestOptions Requests { get; init; } = new();
 }

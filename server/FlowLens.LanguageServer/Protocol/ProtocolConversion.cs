@@ -97,6 +97,7 @@ internal static class ProtocolConversion
             OllamaModel = NullIfEmpty(configuration.Ollama?.Model),
             OpenAIUrl = NullIfEmpty(configuration.OpenAI?.Url),
             OpenAIModel = NullIfEmpty(configuration.OpenAI?.Model),
+            RequestTimeoutSeconds = configuration.RequestTimeout is > 0 ? configuration.RequestTimeout : null,
             AttributionMode = NullIfEmpty(configuration.Attribution?.Mode) ?? defaults.AttributionMode,
             AttributionBudget = configuration.Attribution?.Budget,
             SandboxTimeoutMs = configuration.Sandbox?.TimeoutMs,
