@@ -13,7 +13,7 @@ public sealed class LoopbackLspTests : IDisposable
     private readonly DirectoryInfo _cache = Directory.CreateTempSubdirectory("flowlens-loopback-lsp");
 
     [Fact]
-    public async Task Generate_over_lsp_applies_the_passing_candidate_and_the_lens_summarises_it()
+    public async Task Generate_over_lsp_applies_the_passing_candidate_as_one_edit()
     {
         var answer = AnswerFixture.Load("whole-method-xml-docs.md");
         await using var server = new ScriptedOpenAIServer(new ServerScript { Composition = new("""{"draft":{"w":1,"n":1,"temperature":0.2}}"""), OtherSteps = new(answer.Answer, answer.Finish) });
@@ -25,7 +25,7 @@ public sealed class LoopbackLspTests : IDisposable
         Assert.True(result["applied"]!.GetValue<bool>());
         Assert.True(result["total"]!.GetValue<int>() > 1);
         Assert.Equal(result["total"]!.GetValue<int>(), result["passed"]!.GetValue<int>());
-        var edit = Assert.Single(lsp.AppliedEdits)!.ToJsonString();
+        var edit = Assert.Single(lsp.AppliedEdits)!.ToJsonString(new System.Text.Json.JsonSerializerOptions { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping });
         Assert.Contains("run++", edit, StringComparison.Ordinal);
         Assert.Contains(server.Requests, r => r.Kind == "meta-agent");
         Assert.Contains(server.Requests, r => r.Kind == "draft");
