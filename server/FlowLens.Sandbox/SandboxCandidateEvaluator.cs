@@ -18,9 +18,21 @@ public sealed class SandboxCandidateEvaluator(SandboxPool pool) : ICandidateEval
         List<string> notes;
         Worker.Protocol.WorkerJob job;
         List<Core.Tasks.TaskExample> examples;
+        if (request.Candidate.Unreadable is { } unreadable)
+        {
+            return EvaluationReport.NotReadable(unreadable);
+        }
+
+        // The sandbox compiles exactly what the editor would get: the same placement of body, members and usings.
+        var placed = CandidatePlacement.Place(request.Candidate, request.Target.SourceText, request.Target.Site);
+        if (placed.Failure is { } failure)
+        {
+            return EvaluationReport.NotCompiled([failure], Stopwatch.GetElapsedTime(start).TotalMilliseconds);
+        }
+
         try
         {
-            (job, notes, examples) = JobFactory.ForRequest(request, pool.Options);
+            (job, notes, examples) = JobFactory.ForRequest(request, placed, pool.Options);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException or System.Xml.XmlException or ArgumentOutOfRangeException)
         {
