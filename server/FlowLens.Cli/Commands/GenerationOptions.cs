@@ -28,9 +28,11 @@ internal sealed class GenerationOptions
 
     public Option<bool> Json { get; } = new("--json") { Description = "Print the report as JSON." };
 
+    public Option<int?> MaxTokens { get; } = new("--max-tokens") { Description = "Answer budget of each workflow step, in tokens (default 4096; a capability's max_tokens takes precedence; bounded by the model's context)." };
+
     public void AddTo(Command command)
     {
-        foreach (var option in new Option[] { Model, Backend, OllamaModel, OllamaUrl, OpenAIUrl, OpenAIModel, GpuLayers, Seed, Composer, Attribution, Json })
+        foreach (var option in new Option[] { Model, Backend, OllamaModel, OllamaUrl, OpenAIUrl, OpenAIModel, GpuLayers, Seed, Composer, Attribution, Json, MaxTokens })
         {
             command.Options.Add(option);
         }
@@ -46,5 +48,6 @@ internal sealed class GenerationOptions
         OpenAIUrl = result.GetValue(OpenAIUrl),
         OpenAIModel = result.GetValue(OpenAIModel),
         AttributionMode = result.GetValue(Attribution) ?? "leave-one-out",
+        MaxTokens = result.GetValue(MaxTokens),
     };
 }

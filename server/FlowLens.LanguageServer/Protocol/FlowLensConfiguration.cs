@@ -12,4 +12,5 @@ internal sealed record FlowLensConfiguration(
     [property: JsonPropertyName("ollama")] EndpointConfiguration? Ollama,
     [property: JsonPropertyName("openai")] EndpointConfiguration? OpenAI,
     [property: JsonPropertyName("attribution")] AttributionConfiguration? Attribution,
-    [property: JsonPropertyName("sandbox")] SandboxConfiguration? Sandbox);
+    [property: JsonPropertyName("sandbox")] SandboxConfiguration? Sandbox,
+    [property: JsonPropertyName("maxTokens")] int? MaxTokens = null);

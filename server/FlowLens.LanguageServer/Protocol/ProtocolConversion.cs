@@ -102,6 +102,7 @@ internal static class ProtocolConversion
             AttributionBudget = configuration.Attribution?.Budget,
             SandboxTimeoutMs = configuration.Sandbox?.TimeoutMs,
             SandboxMemoryMb = configuration.Sandbox?.MemoryMb,
+            MaxTokens = configuration.MaxTokens is > 0 ? configuration.MaxTokens : null,
         };
     }
 
