@@ -44,6 +44,8 @@ public sealed class AnswerFixtureTests(SandboxFixture sandbox)
         {
             Assert.False(report.Compiled, seen);
             Assert.Contains(fixture.ExpectedFailure, string.Join("\n", report.Diagnostics), StringComparison.Ordinal);
+            Assert.Equal(5, report.Tests.Count); // the user's tests count as not run, never as absent
+            Assert.Equal(0, report.Passed);
         }
     }
 }
