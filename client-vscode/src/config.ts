@@ -18,6 +18,7 @@ export interface FlowLensConfig {
   modelPath: string;
   gpuLayers: number;
   contextSize: number;
+  maxTokens: number;
   threads: number;
   ollama: { url: string; model: string };
   openai: { url: string; model: string };
@@ -36,6 +37,7 @@ export function readConfig(scope?: vscode.ConfigurationScope): FlowLensConfig {
     modelPath: c.get<string>('modelPath', ''),
     gpuLayers: c.get<number>('gpuLayers', -1),
     contextSize: c.get<number>('contextSize', 4096),
+    maxTokens: c.get<number>('maxTokens', 4096),
     threads: c.get<number>('threads', 0),
     ollama: {
       url: c.get<string>('ollama.url', 'http://localhost:11434'),

@@ -178,9 +178,9 @@ internal sealed class BenchRunner
             label = workflow.Label;
             var result = await executor.ExecuteAsync(workflow, task.Target, memo, Execution, new HashSet<string>(), null, cancellationToken).ConfigureAwait(false);
             (workerTokens, workerCalls) = (result.Stats.Tokens, result.Stats.ModelCalls);
-            if (result.FinalBody is not null)
+            if (result.Final is not null)
             {
-                report = await memo.EvaluateAsync(task.Target, result.FinalBody, [], cancellationToken).ConfigureAwait(false);
+                report = await memo.EvaluateAsync(task.Target, result.Final, [], cancellationToken).ConfigureAwait(false);
             }
         }
         catch (Exception e) when (e is not OperationCanceledException || !cancellationToken.IsCancellationRequested)

@@ -34,7 +34,7 @@ internal static class BenchRunCommand
         var refinements = new Option<int>("--bayesflow-m") { Description = "BayesFlow refined workflows per round (M).", DefaultValueFactory = _ => 10 };
         var rounds = new Option<int>("--bayesflow-t") { Description = "BayesFlow rounds (T).", DefaultValueFactory = _ => 5 };
         var samples = new Option<int>("--sc-samples") { Description = "Self-consistency samples.", DefaultValueFactory = _ => 3 };
-        var maxTokens = new Option<int?>("--max-output-tokens") { Description = "Worker answer length (default 64 for the tiny test model, else 384)." };
+        var maxTokens = new Option<int?>("--max-tokens", "--max-output-tokens") { Description = "Answer budget of each worker step, in tokens (default 64 for the tiny test model, else 4096; a capability's max_tokens takes precedence)." };
         var metaTokens = new Option<int>("--meta-max-output-tokens") { Description = "Meta-agent answer length.", DefaultValueFactory = _ => 1024 };
 
         var command = new Command("run", "Run composition and search modes over a suite's test split and write a success/latency/cost report.");

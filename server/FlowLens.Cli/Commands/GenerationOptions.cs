@@ -30,9 +30,11 @@ internal sealed class GenerationOptions
 
     public Option<bool> Json { get; } = new("--json") { Description = "Print the report as JSON." };
 
+    public Option<int?> MaxTokens { get; } = new("--max-tokens") { Description = "Answer budget of each workflow step, in tokens (default 4096; a capability's max_tokens takes precedence; bounded by the model's context)." };
+
     public void AddTo(Command command)
     {
-        foreach (var option in new Option[] { Model, Backend, OllamaModel, OllamaUrl, OpenAIUrl, OpenAIModel, RequestTimeout, GpuLayers, Seed, Composer, Attribution, Json })
+        foreach (var option in new Option[] { Model, Backend, OllamaModel, OllamaUrl, OpenAIUrl, OpenAIModel, RequestTimeout, GpuLayers, Seed, Composer, Attribution, Json, MaxTokens })
         {
             command.Options.Add(option);
         }
@@ -49,5 +51,6 @@ internal sealed class GenerationOptions
         OpenAIModel = result.GetValue(OpenAIModel),
         RequestTimeoutSeconds = result.GetValue(RequestTimeout),
         AttributionMode = result.GetValue(Attribution) ?? "leave-one-out",
+        MaxTokens = result.GetValue(MaxTokens),
     };
 }

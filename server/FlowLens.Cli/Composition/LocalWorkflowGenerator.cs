@@ -103,7 +103,12 @@ internal sealed class LocalWorkflowGenerator : IWorkflowGenerator
         var engineOptions = new WorkflowEngineOptions
         {
             // A random-weight test model writes noise: a short answer shows the pipeline just as well, much faster.
-            Execution = ExecutionOptions.Default with { Seed = _options.Seed, MaxOutputTokens = Status.IsSyntheticModel ? 64 : ExecutionOptions.Default.MaxOutputTokens },
+            Execution = ExecutionOptions.Default with
+            {
+                Seed = _options.Seed,
+                MaxOutputTokens = Status.IsSyntheticModel ? 64 : _settings.MaxTokens ?? ExecutionOptions.DefaultMaxOutputTokens,
+                ContextTokens = _settings.Backend == "local" ? _settings.ContextSize ?? ModelConnection.DefaultContextSize : _settings.ContextSize,
+            },
             AttributionMode = _settings.AttributionMode,
             ShapleyPermutations = _settings.AttributionBudget ?? 8,
             Learning = _options.Learning,

@@ -10,6 +10,9 @@ namespace FlowLens.Cli.Composition;
 /// </summary>
 internal sealed record ModelConnection(IChatClient Client, string ModelId, bool IsSynthetic, string Device)
 {
+    /// <summary>The local model's context, in tokens, when the settings name none.</summary>
+    public const int DefaultContextSize = 8192;
+
     public static async Task<ModelConnection> OpenAsync(FlowLensSettings settings, IProgress<WorkflowProgress>? progress, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(settings);
@@ -41,7 +44,7 @@ internal sealed record ModelConnection(IChatClient Client, string ModelId, bool 
             ModelPath = modelPath,
             GpuLayers = settings.GpuLayers ?? 0,
             PreferCuda = settings.GpuLayers is not 0 and not null,
-            ContextSize = settings.ContextSize ?? 8192,
+            ContextSize = settings.ContextSize ?? DefaultContextSize,
             Threads = settings.Threads ?? 0,
             OllamaUrl = new Uri(settings.OllamaUrl ?? "http://localhost:11434"),
             OllamaModel = settings.OllamaModel,

@@ -44,6 +44,8 @@ internal static class RunJson
                 ["cacheHit"] = s.CacheHit,
             })]),
             ["finalCode"] = run.FinalMethodBody,
+            ["finalMembers"] = new JsonArray([.. (run.FinalCandidate?.Members ?? []).Select(m => (JsonNode?)m)]),
+            ["finalUsings"] = new JsonArray([.. (run.FinalCandidate?.Usings ?? []).Select(u => (JsonNode?)u)]),
             ["tests"] = Report(run.FinalReport),
             ["contributions"] = new JsonArray([.. run.Contributions.Select(c => (JsonNode?)new JsonObject
             {

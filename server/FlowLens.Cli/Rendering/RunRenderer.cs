@@ -69,6 +69,14 @@ internal static class RunRenderer
 
         console.MarkupLine("Final code:");
         console.WriteLine(run.FinalMethodBody ?? "(none)");
+        if (run.FinalCandidate is { HasAdditions: true } candidate)
+        {
+            console.MarkupLine("Added besides the body:");
+            foreach (var line in candidate.Usings.Concat(candidate.Members))
+            {
+                console.WriteLine(line);
+            }
+        }
         console.MarkupLine($"Summary: [bold]{Markup.Escape(run.Summary)}[/]");
     }
 

@@ -24,6 +24,9 @@ public sealed record Capability(
     /// <summary>For a composite capability (mined from successful workflows), the capabilities it stands for.</summary>
     public IReadOnlyList<string> Parts { get; init; } = [];
 
+    /// <summary>The answer budget this step asks for (<c>max_tokens:</c> in the front-matter); null: the run's budget.</summary>
+    public int? MaxOutputTokens { get; init; }
+
     public ParameterSpec? Parameter(string name) => Parameters.FirstOrDefault(p => p.Name == name);
 
     /// <summary>The catalogue line the meta-agent sees: id, kind, typed signature, parameters, description.</summary>

@@ -19,7 +19,7 @@ namespace FlowLens.Core.Capabilities;
 public static partial class CapabilityFileParser
 {
     private static readonly HashSet<string> KnownKeys =
-        ["id", "kind", "description", "inputs", "optional_inputs", "outputs", "order", "prior", "cost_calls", "cost_tokens", "parameters", "parts"];
+        ["id", "kind", "description", "inputs", "optional_inputs", "outputs", "order", "prior", "cost_calls", "cost_tokens", "max_tokens", "parameters", "parts"];
 
     public static Capability Parse(string path, string text)
     {
@@ -129,7 +129,10 @@ public static partial class CapabilityFileParser
             (int)Number(path, values, "cost_calls", 0),
             (int)Number(path, values, "cost_tokens", 0),
             body,
-            path);
+            path)
+        {
+            MaxOutputTokens = values.ContainsKey("max_tokens") ? (int)Number(path, values, "max_tokens", 0) : null,
+        };
     }
 
     private static List<ArtefactType> Types(string path, Dictionary<string, (string Value, int Line)> values, string key)

@@ -13,7 +13,8 @@ public sealed record EvaluationReport(
     IReadOnlyList<TestResult> Tests,
     IReadOnlyList<ExampleResult> Examples,
     double Milliseconds,
-    string? Crash = null)
+    string? Crash = null,
+    string? Unreadable = null)
 {
     /// <summary>Passed user tests plus passed comment examples.</summary>
     public int Passed => Tests.Count(t => t.Outcome == TestOutcome.Passed) + UserExamples.Count(e => e.Outcome == TestOutcome.Passed);
@@ -35,6 +36,10 @@ public sealed record EvaluationReport(
     }
 
     private IEnumerable<ExampleResult> UserExamples => Examples.Where(e => e.Example.Origin == ExampleOrigin.TaskComment);
+
+    /// <summary>A candidate whose answer gave no usable code: it fails with the reason in words, never compiled.</summary>
+    public static EvaluationReport NotReadable(string reason) =>
+        new(false, [], [reason], [], [], 0, Unreadable: reason);
 
     public static EvaluationReport NotCompiled(IReadOnlyList<string> diagnostics, double milliseconds) =>
         new(false, [], diagnostics, [], [], milliseconds);

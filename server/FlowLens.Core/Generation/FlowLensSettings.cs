@@ -21,4 +21,7 @@ public sealed record FlowLensSettings
     public int? AttributionBudget { get; init; }
     public int? SandboxTimeoutMs { get; init; }
     public int? SandboxMemoryMb { get; init; }
+
+    /// <summary>The answer budget of each workflow step, in tokens (null: <see cref="Workflows.ExecutionOptions.DefaultMaxOutputTokens"/>).</summary>
+    public int? MaxTokens { get; init; }
 }

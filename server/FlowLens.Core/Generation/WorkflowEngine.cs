@@ -89,7 +89,7 @@ public sealed class WorkflowEngine : IWorkflowGenerator
         var attributionMs = _time.GetElapsedTime(attributionStart).TotalMilliseconds;
 
         var features = TaskFeatures.Of(target);
-        var reward = MultiPurposeReward.Compute(fullOutcome.Score, full.FinalBody, full.FinalCandidates, full.Stats, _options.Reward);
+        var reward = MultiPurposeReward.Compute(fullOutcome.Score, full.FinalBody, full.FinalCandidates.Select(c => c.Key).ToList(), full.Stats, _options.Reward);
         if (_options.Learning == LearningMode.UpdatePriors && attribution.Contributions.Count > 0)
         {
             _priors.Observe(features.Kind, attribution.Contributions.Select(c => (_library[c.CapabilityId], c.Delta)));
@@ -145,6 +145,7 @@ public sealed class WorkflowEngine : IWorkflowGenerator
             TaskId: target.Id,
             Steps: steps,
             FinalMethodBody: full.FinalBody,
+            FinalCandidate: full.Final,
             FinalReport: fullOutcome.Report,
             Contributions: attribution.Contributions,
             Mermaid: WorkflowGraph.ToMermaid(workflow, attribution.Contributions),
@@ -180,12 +181,12 @@ public sealed class WorkflowEngine : IWorkflowGenerator
     /// <summary>The workflow's score: the final candidate's pass rate on the user's tests and comment examples.</summary>
     private static async Task<CoalitionOutcome> ScoreAsync(TaskTarget target, ExecutionResult result, EvaluationMemo evaluations, CancellationToken cancellationToken)
     {
-        if (result.FinalBody is null)
+        if (result.Final is null)
         {
             return new CoalitionOutcome(0, null, result.Stats);
         }
 
-        var report = await evaluations.EvaluateAsync(target, result.FinalBody, [], cancellationToken).ConfigureAwait(false);
+        var report = await evaluations.EvaluateAsync(target, result.Final, [], cancellationToken).ConfigureAwait(false);
         return new CoalitionOutcome(report.PassRate, report, result.Stats);
     }
 

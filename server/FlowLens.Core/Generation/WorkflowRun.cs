@@ -17,7 +17,8 @@ public sealed record WorkflowRun(
     TimeSpan Duration,
     GeneratorStatus Generator,
     string? Notice = null,
-    RunMetrics? Metrics = null)
+    RunMetrics? Metrics = null,
+    CandidateEdit? FinalCandidate = null)
 {
     /// <summary>One line: the workflow, the tests and the time, as a summary lens shows it.</summary>
     public string Summary

@@ -86,12 +86,12 @@ public sealed class ValidationScorer : IWorkflowScorer
         try
         {
             var result = await _executor.ExecuteAsync(workflow, task, memo, _options, new HashSet<string>(), null, cancellationToken).ConfigureAwait(false);
-            if (result.FinalBody is null)
+            if (result.Final is null)
             {
                 return (0, "the workflow produced no code", null, result.Stats.ModelCalls, result.Stats.Tokens, memo.SandboxRuns - runsBefore);
             }
 
-            var report = await memo.EvaluateAsync(task, result.FinalBody, [], cancellationToken).ConfigureAwait(false);
+            var report = await memo.EvaluateAsync(task, result.Final, [], cancellationToken).ConfigureAwait(false);
             var rate = TestScore.PassRate(report);
             var text = rate >= 1 ? string.Empty : WorkflowExecutor.Failures(report);
             return (rate, Shorten(text), null, result.Stats.ModelCalls, result.Stats.Tokens, memo.SandboxRuns - runsBefore);

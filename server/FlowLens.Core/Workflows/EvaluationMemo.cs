@@ -21,14 +21,18 @@ public sealed class EvaluationMemo
 
     public int SandboxRuns => Volatile.Read(ref _runs);
 
-    public Task<EvaluationReport> EvaluateAsync(TaskTarget target, string body, IReadOnlyList<TaskExample> extra, CancellationToken cancellationToken)
+    public Task<EvaluationReport> EvaluateAsync(TaskTarget target, string body, IReadOnlyList<TaskExample> extra, CancellationToken cancellationToken) =>
+        EvaluateAsync(target, CandidateEdit.OfBody(body), extra, cancellationToken);
+
+    public Task<EvaluationReport> EvaluateAsync(TaskTarget target, CandidateEdit candidate, IReadOnlyList<TaskExample> extra, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(target);
-        var key = ContentHash.Of(target.FilePath, target.SourceText, body, string.Join("\n", extra.Select(e => $"{e.Call}=={e.Expected}")));
+        ArgumentNullException.ThrowIfNull(candidate);
+        var key = ContentHash.Of(target.FilePath, target.SourceText, candidate.Key, string.Join("\n", extra.Select(e => $"{e.Call}=={e.Expected}")));
         var lazy = _reports.GetOrAdd(key, _ => new Lazy<Task<EvaluationReport>>(async () =>
         {
             Interlocked.Increment(ref _runs);
-            return await _evaluator.EvaluateAsync(new EvaluationRequest(target, body, extra), cancellationToken).ConfigureAwait(false);
+            return await _evaluator.EvaluateAsync(new EvaluationRequest(target, candidate, extra), cancellationToken).ConfigureAwait(false);
         }));
         var task = lazy.Value;
         if (task.IsCanceled || task.IsFaulted)

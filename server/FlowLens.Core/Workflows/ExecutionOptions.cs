@@ -1,7 +1,21 @@
 namespace FlowLens.Core.Workflows;
 
-/// <summary>How to execute: the seed every step derives its own from, budgets, and the model's answer length.</summary>
-public sealed record ExecutionOptions(int Seed = 0, ExecutionBudget? Budget = null, int MaxOutputTokens = 384)
+/// <summary>
+/// How to execute: the seed every step derives its own from, budgets, the answer budget of a model step (a
+/// capability's own <c>max_tokens</c> takes precedence), and the model's context length (null: unknown), which bounds
+/// every answer budget.
+/// </summary>
+public sealed record ExecutionOptions(int Seed = 0, ExecutionBudget? Budget = null, int MaxOutputTokens = ExecutionOptions.DefaultMaxOutputTokens, int? ContextTokens = null)
 {
+    /// <summary>Room for a reasoning model to think and then write the code.</summary>
+    public const int DefaultMaxOutputTokens = 4096;
+
     public static ExecutionOptions Default { get; } = new();
+
+    /// <summary>The answer budget of one step: the capability's, else the run's, never more than the context leaves after the prompt.</summary>
+    public int AnswerBudget(int? capabilityBudget, int promptTokens)
+    {
+        var budget = capabilityBudget ?? MaxOutputTokens;
+        return ContextTokens is { } context ? Math.Max(64, Math.Min(budget, context - promptTokens)) : budget;
+    }
 }

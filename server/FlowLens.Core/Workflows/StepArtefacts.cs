@@ -7,7 +7,7 @@ namespace FlowLens.Core.Workflows;
 public sealed record StepArtefacts(
     string? Plan = null,
     IReadOnlyList<TaskExample>? Checks = null,
-    IReadOnlyList<string>? Candidates = null,
+    IReadOnlyList<CandidateEdit>? Candidates = null,
     IReadOnlyList<EvaluationReport>? Results = null,
     string? Review = null)
 {

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text;
 using System.Text.RegularExpressions;
+using FlowLens.Core.Answers;
 using FlowLens.Core.Capabilities;
 using FlowLens.Core.Evaluation;
 using FlowLens.Core.Tasks;
@@ -30,8 +31,8 @@ public sealed partial class WorkflowExecutor
         var temperature = (float)context.Step.Parameter("temperature");
         var prompt = Prompt(context);
         var replies = await Task.WhenAll(Enumerable.Range(0, n).Select(i => CompleteAsync(context, prompt, temperature, context.Seed(i)))).ConfigureAwait(false);
-        var bodies = replies.Select(r => CandidateCode.ExtractBody(r.Text)).ToList();
-        var summary = string.Join("\n\n", bodies.Select((b, i) => $"// candidate {i + 1}\n{b}"));
+        var bodies = replies.Select(r => ModelAnswerReader.Read(r.Answer, context.Target.Site)).ToList();
+        var summary = string.Join("\n\n", bodies.Select((b, i) => $"// candidate {i + 1}\n{b.Display()}"));
         return new StepOutcome(new StepArtefacts(Candidates: bodies), prompt, summary, n, replies.Sum(r => r.Tokens), $"{n} candidate(s)");
     }
 
@@ -41,7 +42,7 @@ public sealed partial class WorkflowExecutor
         var prompt = Prompt(context);
         var reply = await CompleteAsync(context, prompt, 0.2f, context.Seed()).ConfigureAwait(false);
         var method = context.Target.Site.MethodName;
-        var checks = reply.Text.Split('\n')
+        var checks = ReasoningText.Strip(reply.Text).Visible.Split('\n')
             .Select(l => CheckLine().Match(l.Trim().TrimStart('-', '*', ' ').Trim('`')))
             .Where(m => m.Success && m.Groups["call"].Value.Contains(method + "(", StringComparison.Ordinal))
             .Select(m => new TaskExample(m.Groups["call"].Value.Trim(), m.Groups["expected"].Value.Trim().TrimEnd(';'), ExampleOrigin.Generated))
@@ -67,12 +68,12 @@ public sealed partial class WorkflowExecutor
         var calls = 0;
         for (var round = 0; round < rounds; round++)
         {
-            var prompt = Prompt(context, body, Failures(report));
+            var prompt = Prompt(context, body.Display(), Failures(report));
             firstPrompt ??= prompt;
             var reply = await CompleteAsync(context, prompt, 0.2f, context.Seed(round)).ConfigureAwait(false);
             tokens += reply.Tokens;
             calls++;
-            body = CandidateCode.ExtractBody(reply.Text);
+            body = ModelAnswerReader.Read(reply.Answer, context.Target.Site);
             if (round + 1 < rounds)
             {
                 report = await context.Evaluations.EvaluateAsync(context.Target, body, context.Inputs.Checks ?? [], context.CancellationToken).ConfigureAwait(false);
@@ -83,20 +84,20 @@ public sealed partial class WorkflowExecutor
             }
         }
 
-        return new StepOutcome(new StepArtefacts(Candidates: [body, .. candidates]), firstPrompt, body, calls, tokens, $"repaired in {calls} round(s)");
+        return new StepOutcome(new StepArtefacts(Candidates: [body, .. candidates]), firstPrompt, body.Display(), calls, tokens, $"repaired in {calls} round(s)");
     }
 
     private async Task<StepOutcome> LlmSelectAsync(StepContext context)
     {
         var candidates = context.Inputs.Candidates!;
-        if (candidates.Distinct(StringComparer.Ordinal).Count() < 2)
+        if (candidates.Distinct().Count() < 2)
         {
             return new StepOutcome(new StepArtefacts(Candidates: candidates), null, null, 0, 0, "one distinct candidate: nothing to select", PassedThrough: true);
         }
 
         var prompt = Prompt(context);
         var reply = await CompleteAsync(context, prompt, 0f, context.Seed()).ConfigureAwait(false);
-        var match = FirstNumber().Match(reply.Text);
+        var match = FirstNumber().Match(ReasoningText.Strip(reply.Text).Visible);
         var choice = match.Success && int.TryParse(match.Value, CultureInfo.InvariantCulture, out var k) && k >= 1 && k <= candidates.Count ? k - 1 : 0;
         var reordered = candidates.Skip(choice).Take(1).Concat(candidates.Where((_, i) => i != choice)).ToList();
         return new StepOutcome(new StepArtefacts(Candidates: reordered), prompt, reply.Text, 1, reply.Tokens, $"selected candidate {choice + 1} of {candidates.Count}");
@@ -105,19 +106,19 @@ public sealed partial class WorkflowExecutor
     private async Task<StepOutcome> GenericModelStepAsync(StepContext context)
     {
         var capability = context.Step.Capability;
-        var best = context.Inputs.Candidates?.FirstOrDefault();
+        var best = context.Inputs.Candidates?.FirstOrDefault()?.Display();
         var failures = context.Inputs.Results is { Count: > 0 } results ? Failures(results[0]) : null;
         var prompt = Prompt(context, best, failures);
         var temperature = capability.Parameter("temperature") is not null ? (float)context.Step.Parameter("temperature") : 0.3f;
         var reply = await CompleteAsync(context, prompt, temperature, context.Seed()).ConfigureAwait(false);
-        var text = reply.Text.Trim();
+        var text = ReasoningText.Strip(reply.Text).Visible.Trim();
         StepArtefacts artefacts;
         string outcome;
         if (capability.Outputs.Contains(ArtefactType.Candidates))
         {
-            var body = CandidateCode.ExtractBody(text);
+            var body = ModelAnswerReader.Read(reply.Answer, context.Target.Site);
             artefacts = new StepArtefacts(Candidates: [body, .. context.Inputs.Candidates ?? []]);
-            text = body;
+            text = body.Display();
             outcome = "new best candidate";
         }
         else
@@ -158,7 +159,7 @@ public sealed partial class WorkflowExecutor
     private static StepOutcome StaticCheck(StepContext context)
     {
         var candidates = context.Inputs.Candidates!;
-        var parsing = candidates.Where(CandidateCode.Parses).ToList();
+        var parsing = candidates.Where(c => c.Unreadable is null && CandidateCode.Parses(c.Body)).ToList();
         if (parsing.Count == 0 || parsing.Count == candidates.Count)
         {
             var outcome = parsing.Count == 0 ? "no candidate parses: kept all" : "all candidates parse";
@@ -195,16 +196,17 @@ public sealed partial class WorkflowExecutor
             .ToList();
         var order = clusters.SelectMany(g => g).ToList();
         var summary = string.Join("\n", clusters.Select(g => $"cluster of {g.Count}: candidates {string.Join(", ", g.Select(i => i + 1))}"));
-        return new StepOutcome(new StepArtefacts(Candidates: order.Select(i => candidates[i]).ToList()), null, summary, 0, 0, $"{clusters.Count} behaviour cluster(s); largest has {clusters[0].Count}");
+        return new StepOutcome(new StepArtefacts(Candidates: order.Select(i => candidates[i]).ToList(), Results: order.Select(i => reports[i]).ToList()), null, summary, 0, 0, $"{clusters.Count} behaviour cluster(s); largest has {clusters[0].Count}");
     }
 
-    private async Task<(string Text, long Tokens)> CompleteAsync(StepContext context, string prompt, float temperature, int seed)
+    private async Task<(string Text, long Tokens, ModelAnswer Answer)> CompleteAsync(StepContext context, string prompt, float temperature, int seed)
     {
+        var budget = context.Options.AnswerBudget(context.Step.Capability.MaxOutputTokens, prompt.Length / 3);
         var options = new ChatOptions
         {
             Temperature = temperature,
             Seed = seed,
-            MaxOutputTokens = context.Options.MaxOutputTokens,
+            MaxOutputTokens = budget,
             ModelId = _modelId,
             AdditionalProperties = new AdditionalPropertiesDictionary { ["flowlens.capability"] = context.Step.Capability.Id },
         };
@@ -216,7 +218,7 @@ public sealed partial class WorkflowExecutor
         var response = await _model.GetResponseAsync(messages, options, context.CancellationToken).ConfigureAwait(false);
         var tokens = (response.Usage?.InputTokenCount ?? 0) + (response.Usage?.OutputTokenCount ?? 0);
         context.Meter.Record(tokens);
-        return (response.Text, tokens);
+        return (response.Text, tokens, new ModelAnswer(response.Text, response.FinishReason, budget));
     }
 
     private static string Prompt(StepContext context, string? candidate = null, string? failures = null)
@@ -230,9 +232,9 @@ public sealed partial class WorkflowExecutor
             ["examples"] = site.Examples.Count == 0 ? string.Empty : "Examples:\n" + string.Join("\n", site.Examples.Select(e => $"- {e.Call} == {e.Expected}")),
             ["plan"] = context.Inputs.Plan is { } plan ? "Plan:\n" + plan : string.Empty,
             ["review"] = context.Inputs.Review ?? string.Empty,
-            ["candidate"] = candidate ?? context.Inputs.Candidates?.FirstOrDefault() ?? string.Empty,
+            ["candidate"] = candidate ?? context.Inputs.Candidates?.FirstOrDefault()?.Display() ?? string.Empty,
             ["failures"] = failures ?? string.Empty,
-            ["candidates"] = context.Inputs.Candidates is { } all ? string.Join("\n\n", all.Select((c, i) => $"{i + 1}.\n```csharp\n{c}\n```")) : string.Empty,
+            ["candidates"] = context.Inputs.Candidates is { } all ? string.Join("\n\n", all.Select((c, i) => $"{i + 1}.\n```csharp\n{c.Display()}\n```")) : string.Empty,
         };
         foreach (var (name, value) in context.Step.Parameters)
         {
@@ -259,7 +261,11 @@ public sealed partial class WorkflowExecutor
             }
         }
 
-        if (!report.Compiled)
+        if (report.Unreadable is { } unreadable)
+        {
+            text.AppendLine(CultureInfo.InvariantCulture, $"The answer could not be used: {unreadable}. Answer with the whole method in one ```csharp block.");
+        }
+        else if (!report.Compiled)
         {
             text.AppendLine("It does not compile:");
             foreach (var d in report.Diagnostics.Take(8))
@@ -287,7 +293,8 @@ public sealed partial class WorkflowExecutor
     }
 
     private static string Describe(EvaluationReport report) =>
-        !report.Compiled ? (report.Rejected.Count > 0 ? "rejected by policy" : "does not compile")
+        report.Unreadable is { } unreadable ? "unreadable answer: " + unreadable
+        : !report.Compiled ? (report.Rejected.Count > 0 ? "rejected by policy" : "does not compile")
         : string.Create(CultureInfo.InvariantCulture, $"{report.Passed}/{report.Total} passed");
 
     [GeneratedRegex(@"^(?<call>.+?\))\s*==\s*(?<expected>.+)$")]

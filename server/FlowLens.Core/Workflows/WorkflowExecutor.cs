@@ -1,5 +1,6 @@
 using System.Globalization;
 using FlowLens.Core.Capabilities;
+using FlowLens.Core.Evaluation;
 using FlowLens.Core.Tasks;
 using Microsoft.Extensions.AI;
 
@@ -76,9 +77,60 @@ public sealed partial class WorkflowExecutor
         await Task.WhenAll(outputs.Values).ConfigureAwait(false);
         var last = workflow.Steps.LastOrDefault(s => s.Capability.Outputs.Contains(ArtefactType.Candidates));
         var candidates = last is null ? [] : (await outputs[last.Id].ConfigureAwait(false)).Candidates ?? [];
+        var tested = new List<StepArtefacts>();
+        foreach (var step in workflow.Steps)
+        {
+            tested.Add(await outputs[step.Id].ConfigureAwait(false));
+        }
+
+        var final = await BestCandidateAsync(candidates, tested, target, evaluations, cancellationToken).ConfigureAwait(false);
         var stats = new ExecutionStats(meter.Calls, meter.Tokens, evaluations.SandboxRuns - runsBefore, workflow.Steps.Count, cacheHits);
-        return new ExecutionResult(candidates.FirstOrDefault(), candidates, traces.Select(t => t!).ToList(), stats);
+        return new ExecutionResult(final, candidates, traces.Select(t => t!).ToList(), stats);
     }
+
+    /// <summary>
+    /// The run's answer: test results dominate every selection, so the candidate with the best results seen in any
+    /// step's output wins over the last step's choice; the last step's own order breaks ties. A step that reorders
+    /// or rewrites candidates (vote, llm-select, revise, simplify) can therefore never hand back a worse one than a
+    /// repair already found. When nothing was tested, the last step's choice stands untested.
+    /// </summary>
+    private static async Task<CandidateEdit?> BestCandidateAsync(
+        IReadOnlyList<CandidateEdit> lastCandidates, List<StepArtefacts> outputs, TaskTarget target, EvaluationMemo evaluations, CancellationToken cancellationToken)
+    {
+        var seen = new Dictionary<CandidateEdit, EvaluationReport>();
+        foreach (var output in outputs)
+        {
+            if (output.Candidates is { } candidates && output.Results is { } results)
+            {
+                foreach (var (candidate, report) in candidates.Zip(results))
+                {
+                    if (!seen.TryGetValue(candidate, out var known) || Rank(report) > Rank(known))
+                    {
+                        seen[candidate] = report;
+                    }
+                }
+            }
+        }
+
+        var choice = lastCandidates.FirstOrDefault();
+        if (seen.Count == 0 || choice is null)
+        {
+            return choice;
+        }
+
+        var choiceReport = seen.TryGetValue(choice, out var r) ? r : await evaluations.EvaluateAsync(target, choice, [], cancellationToken).ConfigureAwait(false);
+        var bestRank = Math.Max(Rank(choiceReport), seen.Values.Max(Rank));
+        if (Rank(choiceReport) >= bestRank)
+        {
+            return choice;
+        }
+
+        return lastCandidates.FirstOrDefault(c => seen.TryGetValue(c, out var x) && Rank(x) >= bestRank)
+            ?? seen.First(p => Rank(p.Value) >= bestRank).Key;
+    }
+
+    /// <summary>The user's pass rate first, then "at least it compiles".</summary>
+    private static double Rank(EvaluationReport report) => report.PassRate + (report.Compiled ? 1e-6 : 0);
 
     /// <summary>
     /// A step's inputs: for each type it reads, the artefact of the nearest dependency that has one. Results travel
@@ -183,7 +235,7 @@ public sealed partial class WorkflowExecutor
             string.Join(";", step.Parameters.OrderBy(p => p.Key, StringComparer.Ordinal).Select(p => string.Create(CultureInfo.InvariantCulture, $"{p.Key}={p.Value}"))),
             inputs.Plan,
             inputs.Checks is null ? null : string.Join("\n", inputs.Checks.Select(c => $"{c.Call}=={c.Expected}")),
-            inputs.Candidates is null ? null : string.Join("\n\u0001", inputs.Candidates),
+            inputs.Candidates is null ? null : string.Join("\n\u0003", inputs.Candidates.Select(c => c.Key)),
             inputs.Results is null ? null : string.Join(";", inputs.Results.Select(r => $"{r.Compiled}:{r.Passed}/{r.Total}:{string.Join(",", r.Tests.Select(t => t.Outcome))}")),
             inputs.Review,
             context.Options.Seed.ToString(CultureInfo.InvariantCulture),

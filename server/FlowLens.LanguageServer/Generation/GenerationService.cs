@@ -1,8 +1,8 @@
 using System.Collections.Concurrent;
 using System.Text.Json;
+using FlowLens.Core.Evaluation;
 using FlowLens.Core.Generation;
 using FlowLens.Core.Tasks;
-using FlowLens.Core.Workflows;
 using FlowLens.LanguageServer.Dispatch;
 using FlowLens.LanguageServer.Protocol;
 using FlowLens.LanguageServer.Server;
@@ -129,9 +129,15 @@ internal sealed class GenerationService(ServerContext server)
                 return false;
             }
 
-            var line = document.Text.LineText(task.MethodRange.Start.Line);
-            var indented = CandidateCode.Reindent(body, line[..(line.Length - line.TrimStart().Length)]);
-            var edit = ProtocolConversion.ToBodyEdit(document, task.BodyRange, indented, key.MethodName, server.Features);
+            // The same placement the sandbox compiled: body, added members and usings, in the file's line endings.
+            var placed = CandidatePlacement.Place(run.FinalCandidate ?? CandidateEdit.OfBody(body), document.Text.Text, task.Site);
+            if (placed.Failure is { } failure)
+            {
+                await server.Client.ShowMessageAsync(MessageType.Warning, $"FlowLens: the result for {key.MethodName} was not applied: {failure}.").ConfigureAwait(false);
+                return false;
+            }
+
+            var edit = ProtocolConversion.ToCandidateEdit(document, placed.Edits, key.MethodName, server.Features);
             var result = await server.Client.RequestAsync<ApplyWorkspaceEditParams, ApplyWorkspaceEditResult?>(LspMethods.ApplyEdit, edit, cancellationToken).ConfigureAwait(false);
             if (result?.Applied == true)
             {

@@ -13,4 +13,5 @@ internal sealed record FlowLensConfiguration(
     [property: JsonPropertyName("openai")] EndpointConfiguration? OpenAI,
     [property: JsonPropertyName("attribution")] AttributionConfiguration? Attribution,
     [property: JsonPropertyName("sandbox")] SandboxConfiguration? Sandbox,
-    [property: JsonPropertyName("requestTimeout")] int? RequestTimeout = null);
+    [property: JsonPropertyName("requestTimeout")] int? RequestTimeout = null,
+    [property: JsonPropertyName("maxTokens")] int? MaxTokens = null);

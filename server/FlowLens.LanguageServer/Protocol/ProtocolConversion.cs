@@ -1,4 +1,5 @@
 using System.Text.Json;
+using FlowLens.Core.Evaluation;
 using FlowLens.Core.Generation;
 using FlowLens.Core.Tasks;
 using FlowLens.LanguageServer.Documents;
@@ -102,6 +103,7 @@ internal static class ProtocolConversion
             AttributionBudget = configuration.Attribution?.Budget,
             SandboxTimeoutMs = configuration.Sandbox?.TimeoutMs,
             SandboxMemoryMb = configuration.Sandbox?.MemoryMb,
+            MaxTokens = configuration.MaxTokens is > 0 ? configuration.MaxTokens : null,
         };
     }
 
@@ -142,10 +144,26 @@ internal static class ProtocolConversion
     /// One edit replacing a method body, versioned so the client refuses it if the document moved on, and
     /// annotated as needing confirmation so VS Code shows its refactor preview before applying.
     /// </summary>
-    public static ApplyWorkspaceEditParams ToBodyEdit(Document document, TextRange bodyRange, string newBody, string methodName, ClientFeatures features)
+    public static ApplyWorkspaceEditParams ToBodyEdit(Document document, TextRange bodyRange, string newBody, string methodName, ClientFeatures features) =>
+        ToWorkspaceEdit(document, [(ToProtocol(bodyRange), newBody)], methodName, features);
+
+    /// <summary>
+    /// A placed candidate (the body, its added members and usings) as ONE workspace edit, so one undo reverts it all.
+    /// Core's edits are in Roslyn's lines; they become the client's lines here.
+    /// </summary>
+    public static ApplyWorkspaceEditParams ToCandidateEdit(Document document, IReadOnlyList<DocumentTextEdit> edits, string methodName, ClientFeatures features)
+    {
+        ArgumentNullException.ThrowIfNull(document);
+        ArgumentNullException.ThrowIfNull(edits);
+        var lines = document.Text.Source.Lines;
+        Position Client(TextPosition p) => ToProtocol(document.Text.PositionOf(lines.GetPosition(new Microsoft.CodeAnalysis.Text.LinePosition(p.Line, p.Character))));
+        return ToWorkspaceEdit(document, edits.Select(e => (new Range(Client(e.Range.Start), Client(e.Range.End)), e.NewText)).ToList(), methodName, features);
+    }
+
+    private static ApplyWorkspaceEditParams ToWorkspaceEdit(Document document, IReadOnlyList<(Range Range, string Text)> edits, string methodName, ClientFeatures features)
     {
         var annotate = features.ChangeAnnotations;
-        var edit = new AnnotatedTextEdit(ToProtocol(bodyRange), newBody, annotate ? GenerateAnnotation : null);
+        var textEdits = edits.Select(e => new AnnotatedTextEdit(e.Range, e.Text, annotate ? GenerateAnnotation : null)).ToList();
         var annotations = annotate
             ? new Dictionary<string, ChangeAnnotation>(StringComparer.Ordinal)
             {
@@ -154,7 +172,7 @@ internal static class ProtocolConversion
             : null;
         return new ApplyWorkspaceEditParams(
             $"FlowLens: generate {methodName}",
-            new WorkspaceEdit([new TextDocumentEdit(new VersionedTextDocumentIdentifier(document.Uri, document.Version), [edit])], annotations));
+            new WorkspaceEdit([new TextDocumentEdit(new VersionedTextDocumentIdentifier(document.Uri, document.Version), textEdits)], annotations));
     }
 
     private static string? NullIfEmpty(string? value) => string.IsNullOrWhiteSpace(value) ? null : value;

@@ -39,6 +39,7 @@ internal static class CapabilityDetailsRenderer
             AppendStep(text, step);
         }
 
+        AppendAdditions(text, run.FinalCandidate);
         AppendReport(text, $"Tests with `{capability}`", run.FinalReport);
         AppendReport(text, $"Tests without `{capability}`", contribution.ReportWithout);
         return new CapabilityDetailsResult($"{capability}: {site.MethodName}", text.ToString());
@@ -61,6 +62,26 @@ internal static class CapabilityDetailsRenderer
         text.Append("\n\n");
         AppendBlock(text, "Prompt", step.Prompt, "text");
         AppendBlock(text, "Output", step.Output, "csharp");
+    }
+
+    /// <summary>What the result adds besides the body, so the user is not surprised by new members or usings in the file.</summary>
+    private static void AppendAdditions(StringBuilder text, CandidateEdit? candidate)
+    {
+        if (candidate is not { HasAdditions: true })
+        {
+            return;
+        }
+
+        text.Append("## Added besides the body\n\n");
+        if (candidate.Usings.Count > 0)
+        {
+            AppendBlock(text, "Usings added to the file", string.Join("\n", candidate.Usings), "csharp");
+        }
+
+        if (candidate.Members.Count > 0)
+        {
+            AppendBlock(text, "Members added to the type", string.Join("\n\n", candidate.Members), "csharp");
+        }
     }
 
     private static void AppendBlock(StringBuilder text, string heading, string? content, string language)

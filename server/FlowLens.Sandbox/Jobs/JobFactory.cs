@@ -2,21 +2,18 @@ using System.Text.RegularExpressions;
 using FlowLens.Core.Evaluation;
 using FlowLens.Core.Tasks;
 using FlowLens.Sandbox.Worker.Protocol;
-using Microsoft.CodeAnalysis.Text;
 
 namespace FlowLens.Sandbox.Jobs;
 
 /// <summary>Turns an <see cref="EvaluationRequest"/> into a worker job for its test style.</summary>
 internal static partial class JobFactory
 {
-    public static (WorkerJob Job, List<string> Notes, List<TaskExample> Examples) ForRequest(EvaluationRequest request, SandboxOptions options)
+    public static (WorkerJob Job, List<string> Notes, List<TaskExample> Examples) ForRequest(EvaluationRequest request, PlacedCandidate placed, SandboxOptions options)
     {
         var target = request.Target;
         var site = target.Site;
-        var lines = SourceText.From(target.SourceText).Lines;
-        var bodyStart = lines.GetPosition(new Microsoft.CodeAnalysis.Text.LinePosition(site.BodyRange.Start.Line, site.BodyRange.Start.Character));
-        var bodyEnd = lines.GetPosition(new Microsoft.CodeAnalysis.Text.LinePosition(site.BodyRange.End.Line, site.BodyRange.End.Character));
-        var body = request.MethodBody;
+        var codeStart = placed.CodeStart;
+        var codeEnd = placed.CodeStart + placed.CodeLength;
         var examples = site.Examples.Concat(request.ExtraExamples).ToList();
         var notes = new List<string>();
         var fileName = Path.GetFileName(target.FilePath);
@@ -30,18 +27,17 @@ internal static partial class JobFactory
         {
             case TaskTests.Program program:
             {
-                var text = target.SourceText[..bodyStart] + body + "\n" + program.TestsSource;
+                var text = placed.Text[..codeEnd] + "\n" + program.TestsSource;
                 mode = JobMode.Program;
                 examplesProject = "Program";
                 examplesPath = fileName;
-                projects = [new JobProject { Name = "Program", Executable = true, Sources = [new JobSource { Path = fileName, Text = text, PolicedStart = bodyStart, PolicedLength = body.Length, IsTests = true }] }];
+                projects = [new JobProject { Name = "Program", Executable = true, Sources = [new JobSource { Path = fileName, Text = text, PolicedStart = codeStart, PolicedLength = placed.CodeLength, IsTests = true }] }];
                 break;
             }
 
             case TaskTests.Workspace workspace:
             {
-                var text = target.SourceText[..bodyStart] + body + target.SourceText[bodyEnd..];
-                var built = WorkspaceJobBuilder.Build(workspace.WorkspaceRoot, target.FilePath, text, (bodyStart, body.Length));
+                var built = WorkspaceJobBuilder.Build(workspace.WorkspaceRoot, target.FilePath, placed.Text, (codeStart, placed.CodeLength));
                 mode = JobMode.Xunit;
                 projects = WorkspaceJobBuilder.OnlyTestsMentioning(built.Projects, site.MethodName);
                 notes.AddRange(built.Notes);
@@ -52,11 +48,11 @@ internal static partial class JobFactory
 
             default:
             {
-                var text = target.SourceText[..bodyStart] + body + target.SourceText[bodyEnd..];
+                var text = placed.Text;
                 mode = JobMode.CompileOnly;
                 examplesProject = "Candidate";
                 examplesPath = fileName;
-                projects = [new JobProject { Name = "Candidate", Sources = [new JobSource { Path = fileName, Text = text, PolicedStart = bodyStart, PolicedLength = body.Length }] }];
+                projects = [new JobProject { Name = "Candidate", Sources = [new JobSource { Path = fileName, Text = text, PolicedStart = codeStart, PolicedLength = placed.CodeLength }] }];
                 break;
             }
         }
@@ -69,7 +65,7 @@ internal static partial class JobFactory
             {
                 Project = examplesProject,
                 Path = examplesPath,
-                InsertAt = bodyStart + body.Length,
+                InsertAt = codeStart + placed.BodyLength,
                 IsStatic = isStatic,
                 Items = examples.Select(e => new JobExample(e.Call, e.Expected)).ToList(),
             },

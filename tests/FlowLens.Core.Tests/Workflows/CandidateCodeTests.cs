@@ -4,15 +4,6 @@ namespace FlowLens.Core.Tests.Workflows;
 
 public sealed class CandidateCodeTests
 {
-    [Theory]
-    [InlineData("Here you go:\n```csharp\n{ return a + b; }\n```\nDone.", "{ return a + b; }")]
-    [InlineData("```csharp\npublic static int Add(int a, int b)\n{\n    return a + b;\n}\n```", "{\n    return a + b;\n}")]
-    [InlineData("public static int Add(int a, int b) => a + b;", "{ return a + b; }")]
-    [InlineData("return a + b;", "{\nreturn a + b;\n}")]
-    [InlineData("```\n{ return 1; }", "{ return 1; }")]
-    public void Extracts_a_braced_body_from_a_reply(string reply, string expected) =>
-        Assert.Equal(expected, CandidateCode.ExtractBody(reply));
-
     [Fact]
     public void Reindents_to_the_method_keeping_relative_indentation()
     {

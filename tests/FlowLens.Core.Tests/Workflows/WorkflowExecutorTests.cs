@@ -96,4 +96,26 @@ public sealed class WorkflowExecutorTests
         var evaluated = await memo.EvaluateAsync(Fixtures.Target(), result.FinalBody!, [new TaskExample("Add(0, 0)", "0", ExampleOrigin.Generated)], CancellationToken.None);
         Assert.Equal(5, evaluated.Total); // generated checks never count toward the user's total
     }
+
+    [Fact]
+    public async Task Vote_never_replaces_a_repair_that_passes_every_test()
+    {
+        // Three drafts agree with each other and fail two tests; the repair passes all five but is outvoted.
+        var model = new ScriptedChatClient(new()
+        {
+            ["draft"] = (_, o) => $"```csharp\n{{ /*draft*/ return a - b; /* seed {o.Seed} */ }}\n```",
+            ["repair"] = (_, _) => "The fix:\n```csharp\npublic static int Add(int a, int b)\n{\n    /*repaired*/ return a + b;\n}\n```",
+        });
+        var evaluator = new TableEvaluator
+        {
+            PassingByMarker = new() { ["/*draft*/"] = 3, ["/*repaired*/"] = 5 },
+            Behaviour = (marker, _) => marker == "/*draft*/" ? "-1" : "3",
+        };
+        var executor = new WorkflowExecutor(model, "scripted", new StepCache(), TimeProvider.System);
+        var result = await executor.ExecuteAsync(Stitch("draft:n=3,run-tests,repair,vote"), Fixtures.Target(), new EvaluationMemo(evaluator), ExecutionOptions.Default, new HashSet<string>(), null, CancellationToken.None);
+
+        Assert.Equal(["draft", "run-tests", "repair", "vote"], result.Traces.Select(t => t.CapabilityId));
+        Assert.Contains("/*draft*/", result.FinalCandidates[0].Body, StringComparison.Ordinal); // the vote's own choice
+        Assert.Contains("/*repaired*/", result.FinalBody, StringComparison.Ordinal); // the run's answer
+    }
 }
