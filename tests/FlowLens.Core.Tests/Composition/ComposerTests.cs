@@ -53,7 +53,8 @@ public sealed class ComposerTests
         var selection = await composer.ComposeAsync(Fixtures.Target(), CancellationToken.None);
 
         Assert.Equal("one-pass (fallback: prior-only)", selection.Composer);
-        Assert.StartsWith("rejected the model's selection: the selection is not JSON", Assert.Single(selection.Repairs), StringComparison.Ordinal);
+        Assert.StartsWith("rejected the model's selection: the answer holds no JSON object: \"I think you should draft some code!\"", Assert.Single(selection.Repairs), StringComparison.Ordinal);
+        Assert.StartsWith("the model's selection could not be read (the answer holds no JSON object", selection.Fallback, StringComparison.Ordinal);
         Assert.Contains(selection.Selected, s => s.Id == "draft");
     }
 
