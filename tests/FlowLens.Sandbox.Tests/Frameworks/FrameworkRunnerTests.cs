@@ -113,6 +113,27 @@ public sealed class FrameworkRunnerTests(FrameworkPool frameworks) : IClassFixtu
         Assert.Equal(("run", ResultOutcome.Error), (only.Name, only.Outcome));
     }
 
+    [Fact]
+    public async Task The_projects_source_generators_run_as_in_a_build()
+    {
+        var solution = await FrameworkSolution.GetAsync("nunit4");
+        var job = FrameworkJobs.Build(solution, CorrectBody(solution), ["Shop.Tests.GeneratedRegexTests.Matches_a_region"]);
+        var runtime = solution.MetadataReferences.First(p => Path.GetFileName(p) == "System.Runtime.dll");
+        var generator = Path.GetFullPath(Path.Combine(Path.GetDirectoryName(runtime)!, "..", "..", "analyzers", "dotnet", "cs", "System.Text.RegularExpressions.Generator.dll"));
+        const string tests = "using System.Text.RegularExpressions; namespace Shop.Tests; public partial class GeneratedRegexTests { "
+            + "[GeneratedRegex(\"^[A-Z]{2}$\")] private static partial Regex Region(); [Test] public void Matches_a_region() => Assert.That(Region().IsMatch(\"EU\"), Is.True); }";
+        var project = job.Projects[1] with
+        {
+            Sources = [.. job.Projects[1].Sources, new JobSource { Path = "GeneratedRegexTests.cs", Text = tests, IsTests = true }],
+            AnalyzerReferences = [generator],
+        };
+
+        var result = await RunAsync(job with { Projects = [job.Projects[0], project] });
+
+        Assert.True(File.Exists(generator), generator);
+        Assert.Equal(["Shop.Tests.GeneratedRegexTests.Matches_a_region: Passed"], result.Tests.Select(t => $"{t.Name}: {t.Outcome}"));
+    }
+
     private static string CorrectBody(FrameworkSolution solution)
     {
         var text = File.ReadAllText(Path.Combine(solution.Folder, "Shop", "PriceCalculator.cs"));
