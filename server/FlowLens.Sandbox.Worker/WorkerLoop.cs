@@ -139,12 +139,14 @@ internal static class WorkerLoop
                 Id = job.Id,
                 Compiled = compiled.Compiled,
                 Rejected = compiled.Rejected,
-                Diagnostics = compiled.Diagnostics,
+                Diagnostics = [.. compiled.Diagnostics, .. runner.Diagnostics],
                 Tests = runner.Tests,
                 Examples = runner.Examples,
                 Output = text,
                 OutputTruncated = truncated,
                 Recycle = runner.Recycle,
+                Runner = runner.Runner,
+                Unsupported = runner.Unsupported,
                 Milliseconds = Stopwatch.GetElapsedTime(start).TotalMilliseconds,
             };
         }

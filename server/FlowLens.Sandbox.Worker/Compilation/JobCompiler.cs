@@ -75,7 +75,7 @@ internal static class JobCompiler
         var compiled = true;
         foreach (var project in job.Projects)
         {
-            var parseOptions = new CSharpParseOptions(LanguageVersion.Latest, DocumentationMode.None, SourceCodeKind.Regular, project.PreprocessorSymbols);
+            var parseOptions = ParseOptionsOf(project);
             var trees = new List<SyntaxTree>();
             var policed = new List<(SyntaxTree Tree, string Path, TextSpan Span, IReadOnlyList<TextSpan> Probes, IReadOnlyList<TextSpan> Generated)>();
             var exampleSpans = new List<(int Index, TextSpan Span)>();
@@ -102,7 +102,9 @@ internal static class JobCompiler
                 trees.Add(CSharpSyntaxTree.ParseText(attributes, parseOptions, "InternalsVisibleTo.g.cs"));
             }
 
-            var references = frameworkReferences.Concat(project.References.Where(emitted.ContainsKey).Select(r => emitted[r]));
+            var ownReferences = project.MetadataReferences.Count > 0;
+            var references = (ownReferences ? ReferenceSet.FromPaths(project.MetadataReferences) : frameworkReferences)
+                .Concat(project.References.Where(emitted.ContainsKey).Select(r => emitted[r]));
             var options = new CSharpCompilationOptions(
                 project.Executable ? OutputKind.ConsoleApplication : OutputKind.DynamicallyLinkedLibrary,
                 optimizationLevel: OptimizationLevel.Release,
@@ -110,6 +112,12 @@ internal static class JobCompiler
                 nullableContextOptions: project.Nullable ? NullableContextOptions.Enable : NullableContextOptions.Disable,
                 concurrentBuild: false);
             var compilation = CSharpCompilation.Create(project.Name, trees, references, options);
+            if (project.AnalyzerReferences.Count > 0 && GeneratorLoader.Generators(project.AnalyzerReferences) is { Count: > 0 } generators)
+            {
+                // Generated files are the user's (their generators are trusted) and are not policed.
+                CSharpGeneratorDriver.Create(generators, parseOptions: parseOptions).RunGeneratorsAndUpdateCompilation(compilation, out var generated, out _);
+                compilation = (CSharpCompilation)generated;
+            }
 
             var checker = new PolicyChecker(policy, ownNames);
             var anyPoliced = false;
@@ -149,7 +157,7 @@ internal static class JobCompiler
             using var pe = new MemoryStream();
             var emit = compilation.Emit(pe);
             var errors = emit.Diagnostics.Where(d => d.Severity == DiagnosticSeverity.Error).ToList();
-            result.MissingSymbols |= errors.Any(e => ReferenceSet.MayNeedMore(e.Id));
+            result.MissingSymbols |= !ownReferences && errors.Any(e => ReferenceSet.MayNeedMore(e.Id));
             if (exampleTree is not null)
             {
                 foreach (var error in errors.Where(e => e.Location.SourceTree == exampleTree))
@@ -206,7 +214,7 @@ internal static class JobCompiler
 
         var assertEdits = edits.Count;
 
-        if (source.IsTests && job.Mode == JobMode.Xunit)
+        if (source.IsTests && job.Mode == JobMode.Xunit && !Frameworks.FrameworkRun.Applies(job))
         {
             result.Tests.AddRange(TestDiscovery.Find(tree));
         }
@@ -269,11 +277,17 @@ internal static class JobCompiler
     /// </summary>
     public static IReadOnlyList<string> ListTests(WorkerJob job)
     {
+        if (Frameworks.FrameworkRun.Applies(job))
+        {
+            // The framework discovers its tests; without it only the selection is known by name.
+            return job.SelectedTests ?? [];
+        }
+
         var names = new List<string>();
         var sites = new List<AssertSite>();
         foreach (var project in job.Projects)
         {
-            var parseOptions = new CSharpParseOptions(LanguageVersion.Latest, DocumentationMode.None, SourceCodeKind.Regular, project.PreprocessorSymbols);
+            var parseOptions = ParseOptionsOf(project);
             foreach (var source in project.Sources.Where(s => s.IsTests))
             {
                 var tree = CSharpSyntaxTree.ParseText(source.Text, parseOptions, source.Path);
@@ -301,19 +315,25 @@ internal static class JobCompiler
     /// <summary>When a project fails, the projects after it are not compiled, but their tests are still listed (as errors).</summary>
     private static void DiscoverRemaining(WorkerJob job, JobProject failed, CompiledJob result)
     {
-        if (job.Mode != JobMode.Xunit)
+        if (job.Mode != JobMode.Xunit || Frameworks.FrameworkRun.Applies(job))
         {
             return;
         }
 
         foreach (var project in job.Projects.SkipWhile(p => p != failed).Skip(1))
         {
-            var parseOptions = new CSharpParseOptions(LanguageVersion.Latest, DocumentationMode.None, SourceCodeKind.Regular, project.PreprocessorSymbols);
+            var parseOptions = ParseOptionsOf(project);
             foreach (var source in project.Sources.Where(s => s.IsTests))
             {
                 result.Tests.AddRange(TestDiscovery.Find(CSharpSyntaxTree.ParseText(source.Text, parseOptions, source.Path)));
             }
         }
+    }
+
+    private static CSharpParseOptions ParseOptionsOf(JobProject project)
+    {
+        var version = project.LanguageVersion is { } text && LanguageVersionFacts.TryParse(text, out var parsed) ? parsed : LanguageVersion.Latest;
+        return new CSharpParseOptions(version, DocumentationMode.None, SourceCodeKind.Regular, project.PreprocessorSymbols);
     }
 
     private static bool IsCollectionExpression(string expected)

@@ -39,11 +39,33 @@ internal static class ReferenceSet
 
     private static readonly Lazy<IReadOnlyList<MetadataReference>> CoreLazy = new(() => Build(FrameworkPaths.Value.Where(p => CoreNames.Contains(Path.GetFileNameWithoutExtension(p)))));
 
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<string, MetadataReference> ByPath = new(StringComparer.Ordinal);
+
     private static readonly Lazy<IReadOnlyList<MetadataReference>> AllLazy = new(() => Build(FrameworkPaths.Value));
 
     public static IReadOnlyList<MetadataReference> Core => CoreLazy.Value;
 
     public static IReadOnlyList<MetadataReference> All => AllLazy.Value;
+
+    /// <summary>
+    /// A project's own references (MSBuild's answer) plus the worker, whose run guard the rewritten candidate calls.
+    /// Each file is read once per worker: the same packages serve every candidate of a project.
+    /// </summary>
+    public static IReadOnlyList<MetadataReference> FromPaths(IReadOnlyList<string> paths)
+    {
+        var references = new List<MetadataReference>(paths.Count + 1);
+        var seen = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+        foreach (var path in paths)
+        {
+            if (seen.Add(Path.GetFileName(path)))
+            {
+                references.Add(ByPath.GetOrAdd(path, p => MetadataReference.CreateFromFile(p)));
+            }
+        }
+
+        references.Add(ByPath.GetOrAdd(typeof(ReferenceSet).Assembly.Location, p => MetadataReference.CreateFromFile(p)));
+        return references;
+    }
 
     /// <summary>Errors that mean "a type or namespace is missing", which the full framework may supply.</summary>
     public static bool MayNeedMore(string diagnosticId) => diagnosticId is "CS0246" or "CS0234" or "CS0012" or "CS1069" or "CS0103" or "CS1061" or "CS7069";

@@ -1,5 +1,6 @@
 using System.Reflection;
 using FlowLens.Sandbox.Worker.Compilation;
+using FlowLens.Sandbox.Worker.Frameworks;
 using FlowLens.Sandbox.Worker.Protocol;
 
 namespace FlowLens.Sandbox.Worker.Execution;
@@ -29,6 +30,15 @@ internal sealed class JobRunner(WorkerJob job, CompiledJob compiled)
 
     public IReadOnlyList<ResultExample> Examples => _examples;
 
+    /// <summary>What ran the tests, when a project's own test framework did.</summary>
+    public string? Runner { get; private set; }
+
+    /// <summary>Why the project's own test framework cannot run here (the parent falls back to <c>dotnet test</c>).</summary>
+    public string? Unsupported { get; private set; }
+
+    /// <summary>What the test framework said besides results (load errors, a test that could not be stopped).</summary>
+    public List<string> Diagnostics { get; } = [];
+
     /// <summary>Reports every discovered test and check without running anything (the candidate did not compile or was rejected).</summary>
     public void ReportNotRun(string message)
     {
@@ -42,6 +52,20 @@ internal sealed class JobRunner(WorkerJob job, CompiledJob compiled)
             _tests.Add(new ResultTest(test.DisplayName, ResultOutcome.Error, message, 0));
         }
 
+        if (FrameworkRun.Applies(job))
+        {
+            // The framework never ran, so only the selection is known by name; without one, the run is the one result.
+            foreach (var name in job.SelectedTests ?? [])
+            {
+                _tests.Add(new ResultTest(name, ResultOutcome.Error, message, 0));
+            }
+
+            if (job.SelectedTests is not { Count: > 0 })
+            {
+                _tests.Add(new ResultTest("run", ResultOutcome.Error, "no test ran: " + message, 0));
+            }
+        }
+
         for (var i = 0; i < (job.Examples?.Items.Count ?? 0); i++)
         {
             _examples.Add(new ResultExample(i, ResultOutcome.Error, null, compiled.BrokenExamples.GetValueOrDefault(i, message)));
@@ -50,12 +74,20 @@ internal sealed class JobRunner(WorkerJob job, CompiledJob compiled)
 
     public void Run()
     {
-        var context = new CandidateLoadContext();
+        var context = new CandidateLoadContext(job.Projects.SelectMany(p => p.RuntimeAssemblies));
+        var framework = FrameworkRun.Applies(job);
+        var folder = framework ? Directory.CreateTempSubdirectory("flowlens-job-").FullName : null;
         try
         {
-            var assemblies = compiled.Images.Select(i => (i.Name, Assembly: context.Add(i.Image))).ToDictionary(p => p.Name, p => p.Assembly, StringComparer.Ordinal);
+            var assemblies = compiled.Images
+                .Select(i => (i.Name, Assembly: folder is null ? context.Add(i.Image) : context.AddFile(folder, i.Name, i.Image)))
+                .ToDictionary(p => p.Name, p => p.Assembly, StringComparer.Ordinal);
             RunExamples(assemblies);
-            if (job.Mode == JobMode.Program)
+            if (framework)
+            {
+                RunFramework(context, assemblies);
+            }
+            else if (job.Mode == JobMode.Program)
             {
                 RunProgram(assemblies[job.Projects[^1].Name]);
             }
@@ -67,6 +99,17 @@ internal sealed class JobRunner(WorkerJob job, CompiledJob compiled)
         finally
         {
             context.Unload();
+            if (folder is not null)
+            {
+                try
+                {
+                    Directory.Delete(folder, recursive: true);
+                }
+                catch (IOException)
+                {
+                    // A file still open stays behind in the temp folder; the job's results do not depend on it.
+                }
+            }
         }
     }
 
@@ -146,6 +189,33 @@ internal sealed class JobRunner(WorkerJob job, CompiledJob compiled)
         {
             Recycle = true;
         }
+    }
+
+    private void RunFramework(CandidateLoadContext context, Dictionary<string, Assembly> assemblies)
+    {
+        if (_notRun is not null)
+        {
+            ReportNotRun(_notRun);
+            return;
+        }
+
+        var results = FrameworkRun.Run(job, context, assemblies);
+        Runner = results.Runner;
+        Unsupported = results.Unsupported;
+        Recycle |= results.Recycle;
+        Diagnostics.AddRange(results.Diagnostics);
+        _tests.AddRange(results.Tests);
+        if (results.Tests.Count > 0)
+        {
+            return;
+        }
+
+        // A run without a single result is never a pass: say plainly why nothing ran.
+        var why = results.Unsupported
+            ?? (job.SelectedTests is { } selected
+                ? $"none of the {selected.Count} selected tests was found by {results.Runner}"
+                : $"{results.Runner} found no test to run");
+        _tests.Add(new ResultTest("run", ResultOutcome.Error, "no test ran: " + why, 0));
     }
 
     private void RunXunit(Dictionary<string, Assembly> assemblies)

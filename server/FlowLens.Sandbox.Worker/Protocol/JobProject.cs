@@ -19,4 +19,19 @@ internal sealed record JobProject
 
     /// <summary>Assembly names this project grants internals to (the csproj's InternalsVisibleTo items).</summary>
     public IReadOnlyList<string> InternalsVisibleTo { get; init; } = [];
+
+    /// <summary>
+    /// Absolute paths of the assemblies this project compiles against (framework reference assemblies and package
+    /// compile assemblies, as MSBuild resolved them). When non-empty they replace the worker's own reference set.
+    /// </summary>
+    public IReadOnlyList<string> MetadataReferences { get; init; } = [];
+
+    /// <summary>Absolute paths the candidate load context resolves assembly names from (the packages' runtime assemblies).</summary>
+    public IReadOnlyList<string> RuntimeAssemblies { get; init; } = [];
+
+    /// <summary>Absolute paths of analyzer assemblies; the source generators among them run as in a normal build.</summary>
+    public IReadOnlyList<string> AnalyzerReferences { get; init; } = [];
+
+    /// <summary>The project's <c>LangVersion</c> (for example "12.0", "latest", "preview"); null: the newest.</summary>
+    public string? LanguageVersion { get; init; }
 }

@@ -23,4 +23,13 @@ internal sealed record WorkerJob
 
     /// <summary>A workspace's <c>.flowlens/sandbox-policy.json</c>, merged over the built-in policy.</summary>
     public string? PolicyOverride { get; init; }
+
+    /// <summary>
+    /// Fully qualified names of the test methods to run, as the framework names them (every data row of a selected
+    /// method runs); null: every test of the <see cref="JobSource.IsTests"/> files.
+    /// </summary>
+    public IReadOnlyList<string>? SelectedTests { get; init; }
+
+    /// <summary><c>xunit2</c>, <c>xunit3</c>, <c>nunit</c> or <c>mstest</c>; null: detected from the references.</summary>
+    public string? TestFramework { get; init; }
 }

@@ -26,4 +26,13 @@ internal sealed record WorkerResult
 
     /// <summary>A failure of the worker itself (a bug, not the candidate's).</summary>
     public string? WorkerError { get; init; }
+
+    /// <summary>What ran the tests, for example "NUnit 4.2.2 via its FrameworkController in the sandbox worker".</summary>
+    public string? Runner { get; init; }
+
+    /// <summary>
+    /// Why the sandbox worker cannot run this project's tests with their own framework (xunit v3, MSTest, an unknown
+    /// framework); the parent then runs them with <c>dotnet test</c>. Null when the worker ran them.
+    /// </summary>
+    public string? Unsupported { get; init; }
 }
