@@ -1,3 +1,5 @@
+using FlowLens.Core.Learning;
+
 namespace FlowLens.Core.Generation;
 
 /// <summary>
@@ -15,8 +17,11 @@ public sealed record FlowLensSettings
     public string? OllamaModel { get; init; }
     public string? OpenAIUrl { get; init; }
     public string? OpenAIModel { get; init; }
-    public string AttributionMode { get; init; } = "leave-one-out";
+    public string AttributionMode { get; init; } = "shapley";
     public int? AttributionBudget { get; init; }
     public int? SandboxTimeoutMs { get; init; }
     public int? SandboxMemoryMb { get; init; }
+
+    /// <summary>Weights of the multi-purpose reward (pass rate, complexity, cost) that refinement and BayesFlow optimise.</summary>
+    public RewardWeights Reward { get; init; } = RewardWeights.Default;
 }
