@@ -84,10 +84,10 @@ public sealed class JsonSchemaGbnfTests
             """
             root ::= "[" root-item ("," root-item)? "]"
             root-item ::= root-item-0 | root-item-1
-            root-item-0 ::= "{"id":" root-item-0-id "}"
-            root-item-0-id ::= ""a"" | ""b""
-            root-item-1 ::= "{"id":" root-item-1-id ","n":" root-item-1-n "}"
-            root-item-1-id ::= ""c""
+            root-item-0 ::= "{\"id\":" root-item-0-id "}"
+            root-item-0-id ::= "\"a\"" | "\"b\""
+            root-item-1 ::= "{\"id\":" root-item-1-id ",\"n\":" root-item-1-n "}"
+            root-item-1-id ::= "\"c\""
             root-item-1-n ::= "1" | "2"
 
             """.ReplaceLineEndings("\n"),

@@ -6,9 +6,9 @@ namespace FlowLens.Core.Composition;
 
 /// <summary>
 /// The JSON schema of a selection, GENERATED from the library: <c>{"steps":[...]}</c>, a list of at most k chosen
-/// capabilities. Each item is one of: an object whose <c>id</c> is an enum of the capabilities without parameters,
-/// or, per capability with parameters, an object whose <c>id</c> is that capability and whose parameters follow with
-/// their ranges. Nothing is said about capabilities that are not chosen, so the answer stays short; no free-form
+/// capabilities. Each item is one of: a bare id, an enum of the capabilities without parameters, or, per capability
+/// with parameters, an object whose <c>id</c> is that capability and whose parameters follow with their ranges
+/// (<c>{"steps":["plan",{"id":"draft","n":3,"temperature":0.7},"run-tests"]}</c>). Nothing is said about capabilities that are not chosen, so the answer stays short; no free-form
 /// strings, so a grammar derived from it is finite and any model, even a random one, emits a well-formed selection.
 /// </summary>
 public static class SelectionSchema
@@ -26,7 +26,7 @@ public static class SelectionSchema
         var plain = library.Capabilities.Where(c => c.Parameters.Count == 0).Select(c => (JsonNode?)c.Id).ToArray();
         if (plain.Length > 0)
         {
-            items.Add(Item(new JsonObject { ["id"] = new JsonObject { ["enum"] = new JsonArray(plain) } }));
+            items.Add(new JsonObject { ["type"] = "string", ["enum"] = new JsonArray(plain) });
         }
 
         foreach (var capability in library.Capabilities.Where(c => c.Parameters.Count > 0))

@@ -106,12 +106,15 @@ public sealed class SelectionParserTests
         Assert.Equal(1, steps.GetProperty("minItems").GetInt32());
         Assert.Equal(3, steps.GetProperty("maxItems").GetInt32());
         var items = steps.GetProperty("items").GetProperty("anyOf").EnumerateArray().ToList();
-        var ids = items.SelectMany(i => i.GetProperty("properties").GetProperty("id").GetProperty("enum").EnumerateArray().Select(e => e.GetString()!)).ToList();
+
+        // Capabilities without parameters are bare ids (one enum); each one with parameters is an object.
+        var plain = items.Single(i => i.GetProperty("type").GetString() == "string").GetProperty("enum").EnumerateArray().Select(e => e.GetString()!).ToList();
+        var objects = items.Where(i => i.GetProperty("type").GetString() == "object").Select(i => i.GetProperty("properties")).ToList();
+        var ids = plain.Concat(objects.Select(o => o.GetProperty("id").GetProperty("enum")[0].GetString()!)).ToList();
         Assert.Equal(Fixtures.Library.Capabilities.Select(c => c.Id).Order(StringComparer.Ordinal), ids.Order(StringComparer.Ordinal));
-        var draft = items.Single(i => i.GetProperty("properties").GetProperty("id").GetProperty("enum")[0].GetString() == "draft").GetProperty("properties");
+        Assert.All(plain, id => Assert.Empty(Fixtures.Library[id].Parameters));
+        var draft = objects.Single(o => o.GetProperty("id").GetProperty("enum")[0].GetString() == "draft");
         Assert.Equal("integer", draft.GetProperty("n").GetProperty("type").GetString());
         Assert.Equal(5, draft.GetProperty("n").GetProperty("maximum").GetDouble());
-        var plain = items.Single(i => i.GetProperty("properties").GetProperty("id").GetProperty("enum").GetArrayLength() > 1).GetProperty("properties");
-        Assert.Equal(["id"], plain.EnumerateObject().Select(p => p.Name));
     }
 }
