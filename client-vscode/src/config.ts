@@ -48,7 +48,7 @@ export function readConfig(scope?: vscode.ConfigurationScope): FlowLensConfig {
       model: c.get<string>('openai.model', ''),
     },
     attribution: {
-      mode: c.get<AttributionMode>('attribution.mode', 'leave-one-out'),
+      mode: c.get<AttributionMode>('attribution.mode', 'shapley'),
       budget: c.get<number>('attribution.budget', 16),
     },
     sandbox: {

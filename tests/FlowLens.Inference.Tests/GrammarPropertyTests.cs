@@ -86,6 +86,58 @@ public sealed class GrammarPropertyTests(TinyModelFixture fixture)
         Assert.True(fractionalWeights >= 2, $"only {fractionalWeights} weights strictly between 0 and 1");
     }
 
+    /// <summary>The sparse selection's shape: a list of at most 4 chosen ids (enums), each with its own ranged parameters.</summary>
+    internal const string SparseSelectionSchema = """
+        {
+          "type": "object",
+          "properties": {
+            "steps": {
+              "type": "array", "minItems": 1, "maxItems": 4,
+              "items": { "anyOf": [
+                { "type": "object", "properties": { "id": { "enum": ["plan", "run-tests", "vote", "review"] } }, "required": ["id"], "additionalProperties": false },
+                { "type": "object", "properties": { "id": { "enum": ["draft"] }, "n": { "type": "integer", "minimum": 1, "maximum": 5 }, "temperature": { "type": "number", "minimum": 0, "maximum": 1.5 } }, "required": ["id", "n", "temperature"], "additionalProperties": false },
+                { "type": "object", "properties": { "id": { "enum": ["repair"] }, "rounds": { "type": "integer", "minimum": 1, "maximum": 3 } }, "required": ["id", "rounds"], "additionalProperties": false }
+              ] }
+            }
+          },
+          "required": ["steps"],
+          "additionalProperties": false
+        }
+        """;
+
+    [Fact]
+    public async Task Sampled_sparse_selections_are_short_lists_of_known_ids_with_ranged_parameters()
+    {
+        using var schema = JsonDocument.Parse(SparseSelectionSchema);
+        var ranges = new Dictionary<string, (double Min, double Max)> { ["draft.n"] = (1, 5), ["draft.temperature"] = (0, 1.5), ["repair.rounds"] = (1, 3) };
+        var ids = new HashSet<string>(StringComparer.Ordinal);
+        var lengths = new HashSet<int>();
+        for (uint seed = 0; seed < 40; seed++)
+        {
+            var options = new GenerationOptions { JsonSchema = schema.RootElement, Seed = seed, Temperature = 1.0f, TopP = 1, MinP = 0, MaxTokens = 200 };
+            var (text, counters) = await fixture.Context.GenerateTextAsync("Select capabilities as JSON:", options);
+            Assert.True(counters.FinishReason == FinishReason.EndOfGeneration, $"seed {seed}: {counters.FinishReason} after {text}");
+            using var document = JsonDocument.Parse(text);
+            var steps = document.RootElement.GetProperty("steps").EnumerateArray().ToList();
+            Assert.InRange(steps.Count, 1, 4);
+            lengths.Add(steps.Count);
+            foreach (var step in steps)
+            {
+                var id = step.GetProperty("id").GetString()!;
+                ids.Add(id);
+                foreach (var parameter in step.EnumerateObject().Where(p => p.Name != "id"))
+                {
+                    var (min, max) = ranges[$"{id}.{parameter.Name}"];
+                    Assert.InRange(parameter.Value.GetDouble(), min, max);
+                }
+            }
+        }
+
+        // Seeds must reach every kind of item and more than one list length, or the grammar would be too narrow.
+        Assert.Superset(new HashSet<string>(["draft", "repair"], StringComparer.Ordinal), ids);
+        Assert.True(lengths.Count > 1, $"every list had {string.Join(", ", lengths)} item(s)");
+    }
+
     internal static void AssertValid(string text, uint seed)
     {
         using var document = JsonDocument.Parse(text);

@@ -70,6 +70,30 @@ public sealed class JsonSchemaGbnfTests
         },
     };
 
+    /// <summary>The shape of a sparse selection: a short list whose items are one of several objects, ids as enums.</summary>
+    [Fact]
+    public void A_bounded_list_of_alternative_objects_with_enum_ids()
+    {
+        var schema = """
+            {"type":"array","minItems":1,"maxItems":2,"items":{"anyOf":[
+              {"type":"object","properties":{"id":{"enum":["a","b"]}},"required":["id"],"additionalProperties":false},
+              {"type":"object","properties":{"id":{"enum":["c"]},"n":{"type":"integer","minimum":1,"maximum":2}},"required":["id","n"],"additionalProperties":false}]}}
+            """;
+
+        Assert.Equal(
+            """
+            root ::= "[" root-item ("," root-item)? "]"
+            root-item ::= root-item-0 | root-item-1
+            root-item-0 ::= "{\"id\":" root-item-0-id "}"
+            root-item-0-id ::= "\"a\"" | "\"b\""
+            root-item-1 ::= "{\"id\":" root-item-1-id ",\"n\":" root-item-1-n "}"
+            root-item-1-id ::= "\"c\""
+            root-item-1-n ::= "1" | "2"
+
+            """.ReplaceLineEndings("\n"),
+            JsonSchemaGbnf.Convert(schema));
+    }
+
     [Theory]
     [MemberData(nameof(Cases))]
     public void Check(string schemaJson, string expectedGbnf) => Assert.Equal(expectedGbnf, JsonSchemaGbnf.Convert(schemaJson));

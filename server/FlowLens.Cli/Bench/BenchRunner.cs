@@ -102,7 +102,7 @@ internal sealed class BenchRunner
     {
         var start = _time.GetTimestamp();
         var cpuStart = cpu.Read();
-        var scorer = new ValidationScorer(executor, _services.Library, validation.Select(t => t.Target).ToList(), _services.Evaluator, Execution);
+        var scorer = new ValidationScorer(executor, _services.Library, validation.Select(t => t.Target).ToList(), _services.Evaluator, Execution, _options.Settings.Reward);
         var problem = new SearchProblem(Describe(validation), scorer);
         IWorkflowSearch search = mode == "refine"
             ? new IterativeRefinement(_services.Model, _services.Library, Composer, RefinementOptions.Default with { Rounds = _options.RefineRounds, Seed = _options.Seed }, _time)

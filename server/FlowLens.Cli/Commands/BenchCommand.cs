@@ -10,6 +10,7 @@ internal static class BenchCommand
         var command = new Command("bench", "Benchmarks: inference, core (composition and attribution), and more.");
         command.Subcommands.Add(BenchInferenceCommand.Create());
         command.Subcommands.Add(BenchCoreCommand.Create());
+        command.Subcommands.Add(BenchComposeCommand.Create());
         command.Subcommands.Add(BenchSandboxCommand.Create());
         command.Subcommands.Add(BenchLspCommand.Create());
         command.Subcommands.Add(BenchRunCommand.Create());

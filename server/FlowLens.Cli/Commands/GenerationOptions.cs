@@ -22,11 +22,11 @@ internal sealed class GenerationOptions
 
     public Option<int?> GpuLayers { get; } = new("--gpu-layers") { Description = "Layers to offload to the GPU (local backend)." };
 
-    public Option<int> Seed { get; } = new("--seed") { Description = "Seed for composition and sampling.", DefaultValueFactory = _ => 0 };
+    public Option<int?> Seed { get; } = new("--seed") { Description = "Seed for composition and sampling (default: a fresh seed for every run, printed with the run so it can be replayed)." };
 
     public Option<string> Composer { get; } = new("--composer") { Description = "one-pass (the meta-agent) or prior-only (no model call).", DefaultValueFactory = _ => "one-pass" };
 
-    public Option<string> Attribution { get; } = new("--attribution") { Description = "leave-one-out, shapley or off.", DefaultValueFactory = _ => "leave-one-out" };
+    public Option<string> Attribution { get; } = new("--attribution") { Description = "shapley (exact for a few capabilities, sampled above), leave-one-out or off.", DefaultValueFactory = _ => "shapley" };
 
     public Option<bool> Json { get; } = new("--json") { Description = "Print the report as JSON." };
 
@@ -50,7 +50,7 @@ internal sealed class GenerationOptions
         OpenAIUrl = result.GetValue(OpenAIUrl),
         OpenAIModel = result.GetValue(OpenAIModel),
         RequestTimeoutSeconds = result.GetValue(RequestTimeout),
-        AttributionMode = result.GetValue(Attribution) ?? "leave-one-out",
+        AttributionMode = result.GetValue(Attribution) ?? "shapley",
         MaxTokens = result.GetValue(MaxTokens),
     };
 }

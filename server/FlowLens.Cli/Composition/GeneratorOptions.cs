@@ -7,7 +7,8 @@ internal sealed record GeneratorOptions
 {
     public string Composer { get; init; } = "one-pass";
 
-    public int Seed { get; init; }
+    /// <summary>The seed of every run; null samples a fresh one for each run (recorded in the run).</summary>
+    public int? Seed { get; init; }
 
     public LearningMode Learning { get; init; } = LearningMode.UpdatePriors;
 

@@ -25,6 +25,7 @@ internal sealed class LocalWorkflowGenerator : IWorkflowGenerator
     private IChatClient? _model;
     private SandboxPool? _pool;
     private SandboxCandidateEvaluator? _evaluator;
+    private string _modelKey = "model";
 
     public LocalWorkflowGenerator(FlowLensSettings settings, ProductPaths paths, GeneratorOptions options)
     {
@@ -77,6 +78,7 @@ internal sealed class LocalWorkflowGenerator : IWorkflowGenerator
             var connection = await ModelConnection.OpenAsync(_settings, progress, cancellationToken).ConfigureAwait(false);
             _evaluator = new SandboxCandidateEvaluator(_pool);
             Status = new GeneratorStatus(true, connection.ModelId, _settings.Backend, connection.Device, connection.IsSynthetic);
+            _modelKey = connection.StateKey;
             _model = connection.Client;
         }
         finally
@@ -93,25 +95,29 @@ internal sealed class LocalWorkflowGenerator : IWorkflowGenerator
             _options.Log.WriteLine($"capability library: {error.Message}");
         }
 
-        var state = Path.Combine(root, ".flowlens", "state");
-        var priors = _options.Learning == LearningMode.UpdatePriors ? PriorStore.Open(state) : PriorStore.InMemory();
-        var replay = _options.Learning == LearningMode.UpdatePriors ? ReplayBuffer.Open(state) : ReplayBuffer.InMemory();
-        var composerOptions = ComposerOptions.Default with { Seed = _options.Seed };
+        // Learned state is kept per model, and only for real models: the built-in random model's runs are noise.
+        var state = LearnedState.StateDirectory(root);
+        var learns = _options.Learning == LearningMode.UpdatePriors && !Status.IsSyntheticModel;
+        var priors = learns ? PriorStore.Open(LearnedState.ForModel(root, _modelKey)) : PriorStore.InMemory();
+        var replay = learns ? ReplayBuffer.Open(LearnedState.ForModel(root, _modelKey)) : ReplayBuffer.InMemory();
+        var composerOptions = ComposerOptions.Default with { Seed = _options.Seed ?? Random.Shared.Next() };
         IComposer composer = _options.Composer == "prior-only"
             ? new PriorOnlyComposer(library, priors, composerOptions)
             : new MetaAgentComposer(_model!, library, File.ReadAllText(_paths.MetaAgentPrompt), priors, replay, composerOptions);
         var engineOptions = new WorkflowEngineOptions
         {
             // A random-weight test model writes noise: a short answer shows the pipeline just as well, much faster.
+            SampleSeedPerRun = _options.Seed is null,
             Execution = ExecutionOptions.Default with
             {
-                Seed = _options.Seed,
+                Seed = _options.Seed ?? 0,
                 MaxOutputTokens = Status.IsSyntheticModel ? 64 : _settings.MaxTokens ?? ExecutionOptions.DefaultMaxOutputTokens,
                 ContextTokens = _settings.Backend == "local" ? _settings.ContextSize ?? ModelConnection.DefaultContextSize : _settings.ContextSize,
             },
             AttributionMode = _settings.AttributionMode,
             ShapleyPermutations = _settings.AttributionBudget ?? 8,
-            Learning = _options.Learning,
+            Learning = learns ? LearningMode.UpdatePriors : LearningMode.ReadOnly,
+            Reward = _settings.Reward,
         };
         return new WorkflowEngine(
             library,
@@ -125,7 +131,7 @@ internal sealed class LocalWorkflowGenerator : IWorkflowGenerator
             Status,
             engineOptions,
             TimeProvider.System,
-            trajectories: _options.Learning == LearningMode.UpdatePriors ? TrajectoryLog.Open(state) : TrajectoryLog.None);
+            trajectories: learns ? TrajectoryLog.Open(state) : TrajectoryLog.None);
     }
 
 

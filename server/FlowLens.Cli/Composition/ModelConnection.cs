@@ -13,6 +13,9 @@ internal sealed record ModelConnection(IChatClient Client, string ModelId, bool 
     /// <summary>The local model's context, in tokens, when the settings name none.</summary>
     public const int DefaultContextSize = 8192;
 
+    /// <summary>The key learned state is kept under for this model (see <see cref="LearnedState"/>).</summary>
+    public string StateKey { get; init; } = "model";
+
     public static async Task<ModelConnection> OpenAsync(FlowLensSettings settings, IProgress<WorkflowProgress>? progress, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(settings);
@@ -61,6 +64,8 @@ internal sealed record ModelConnection(IChatClient Client, string ModelId, bool 
         // Layers run on the GPU only when some are offloaded AND the loaded build registered a GPU device (a CUDA
         // build without a usable driver registers only the CPU).
         var device = backend != InferenceBackend.Local ? "remote" : settings.GpuLayers is not 0 and not null && LlamaDevices.List().Any(d => d.IsGpu) ? "gpu" : "cpu";
-        return new ModelConnection(client, descriptor?.Id ?? options.OllamaModel ?? options.OpenAIModel ?? "model", descriptor?.IsSynthetic ?? false, device);
+        var id = descriptor?.Id ?? options.OllamaModel ?? options.OpenAIModel ?? "model";
+        var key = modelPath is not null ? LearnedState.LocalModelKey(modelPath) : LearnedState.ServerModelKey(settings.Backend, id);
+        return new ModelConnection(client, id, descriptor?.IsSynthetic ?? false, device) { StateKey = key };
     }
 }

@@ -16,6 +16,7 @@ internal static class RunJson
         {
             ["runId"] = run.RunId,
             ["task"] = run.TaskId,
+            ["seed"] = run.Seed,
             ["file"] = file,
             ["model"] = new JsonObject { ["name"] = run.Generator.Model, ["backend"] = run.Generator.Backend, ["device"] = run.Generator.Device, ["synthetic"] = run.Generator.IsSyntheticModel },
             ["notice"] = run.Notice,

@@ -27,6 +27,18 @@ public sealed record Capability(
     /// <summary>The answer budget this step asks for (<c>max_tokens:</c> in the front-matter); null: the run's budget.</summary>
     public int? MaxOutputTokens { get; init; }
 
+    /// <summary>For a composite, each part's parameters as the file gives them (parts not listed take their defaults).</summary>
+    public IReadOnlyDictionary<string, IReadOnlyDictionary<string, double>> PartParameters { get; init; } = new Dictionary<string, IReadOnlyDictionary<string, double>>();
+
+    /// <summary>
+    /// What the executor does for this capability (one of <see cref="CapabilityBehaviours.All"/>), as the file names
+    /// it; null when the file names none (a workspace file overriding a built-in then keeps the built-in's).
+    /// </summary>
+    public string? NamedBehaviour { get; init; }
+
+    /// <summary>The behaviour that runs: the named one, else the kind's default.</summary>
+    public string Behaviour => NamedBehaviour ?? CapabilityBehaviours.DefaultFor(Kind);
+
     public ParameterSpec? Parameter(string name) => Parameters.FirstOrDefault(p => p.Name == name);
 
     /// <summary>The catalogue line the meta-agent sees: id, kind, typed signature, parameters, description.</summary>

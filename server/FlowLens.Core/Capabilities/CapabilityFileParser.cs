@@ -12,6 +12,7 @@ namespace FlowLens.Core.Capabilities;
 /// inputs: candidates, results
 /// optional_inputs: plan
 /// outputs: candidates
+/// behaviour: repair-from-failures
 /// parameters:
 ///   rounds: int 1..3 = 1 | repair attempts per failing candidate
 /// </code>
@@ -19,7 +20,7 @@ namespace FlowLens.Core.Capabilities;
 public static partial class CapabilityFileParser
 {
     private static readonly HashSet<string> KnownKeys =
-        ["id", "kind", "description", "inputs", "optional_inputs", "outputs", "order", "prior", "cost_calls", "cost_tokens", "max_tokens", "parameters", "parts"];
+        ["id", "kind", "description", "inputs", "optional_inputs", "outputs", "order", "prior", "cost_calls", "cost_tokens", "max_tokens", "parameters", "parts", "behaviour"];
 
     public static Capability Parse(string path, string text)
     {
@@ -92,22 +93,32 @@ public static partial class CapabilityFileParser
         }
 
         var kindText = Required("kind");
-        var parts = values.TryGetValue("parts", out var partsValue)
-            ? partsValue.Value.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries)
-            : [];
+        var (parts, partParameters) = values.TryGetValue("parts", out var partsValue) ? Parts(path, partsValue.Value, partsValue.Line) : ([], []);
         if (kindText == "composite")
         {
-            if (parts.Length < 2)
+            if (parts.Count < 2)
             {
                 throw new CapabilityFileException(path, values["kind"].Line, "a composite capability needs 'parts:' naming at least two capabilities");
             }
 
-            return new Capability(id, CapabilityKind.Select, Required("description"), [], [], [], [], (int)Number(path, values, "order", 50), Number(path, values, "prior", 0.5), 0, 0, string.Empty, path) { Parts = parts };
+            return new Capability(id, CapabilityKind.Select, Required("description"), [], [], [], [], (int)Number(path, values, "order", 50), Number(path, values, "prior", 0.5), 0, 0, string.Empty, path)
+            {
+                Parts = parts,
+                PartParameters = partParameters,
+            };
         }
 
         if (!Enum.TryParse<CapabilityKind>(kindText, ignoreCase: true, out var kind))
         {
             throw new CapabilityFileException(path, values["kind"].Line, $"kind '{kindText}' must be llm, tool, select or composite");
+        }
+
+        string? behaviour = null;
+        if (values.TryGetValue("behaviour", out var behaviourValue))
+        {
+            behaviour = CapabilityBehaviours.All.Contains(behaviourValue.Value)
+                ? behaviourValue.Value
+                : throw new CapabilityFileException(path, behaviourValue.Line, $"unknown behaviour '{behaviourValue.Value}' (known: {string.Join(", ", CapabilityBehaviours.All)})");
         }
 
         var body = string.Join('\n', lines.Skip(end + 1)).Trim();
@@ -132,7 +143,44 @@ public static partial class CapabilityFileParser
             path)
         {
             MaxOutputTokens = values.ContainsKey("max_tokens") ? (int)Number(path, values, "max_tokens", 0) : null,
+            NamedBehaviour = behaviour,
         };
+    }
+
+    /// <summary>
+    /// A composite's parts in order, each an id with optional parameters:
+    /// <c>draft(n=3, temperature=0.8), run-tests, repair(rounds=1)</c>.
+    /// </summary>
+    private static (List<string> Parts, Dictionary<string, IReadOnlyDictionary<string, double>> Parameters) Parts(string path, string text, int line)
+    {
+        var parts = new List<string>();
+        var parameters = new Dictionary<string, IReadOnlyDictionary<string, double>>();
+        foreach (Match match in PartPattern().Matches(text))
+        {
+            var id = match.Groups["id"].Value;
+            parts.Add(id);
+            if (match.Groups["args"].Success)
+            {
+                var values = new Dictionary<string, double>();
+                foreach (var argument in match.Groups["args"].Value.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries))
+                {
+                    var pair = argument.Split('=', 2, StringSplitOptions.TrimEntries);
+                    if (pair.Length != 2 || !double.TryParse(pair[1], NumberStyles.Float, CultureInfo.InvariantCulture, out var value))
+                    {
+                        throw new CapabilityFileException(path, line, $"part '{id}': expected 'name=number', found '{argument}'");
+                    }
+
+                    values[pair[0]] = value;
+                }
+
+                parameters[id] = values;
+            }
+        }
+
+        var rest = PartPattern().Replace(text, string.Empty).Replace(",", string.Empty, StringComparison.Ordinal).Trim();
+        return rest.Length == 0
+            ? (parts, parameters)
+            : throw new CapabilityFileException(path, line, $"could not read '{rest}' in parts (expected 'id' or 'id(name=value, ...)', separated by commas)");
     }
 
     private static List<ArtefactType> Types(string path, Dictionary<string, (string Value, int Line)> values, string key)
@@ -192,6 +240,9 @@ public static partial class CapabilityFileParser
 
         return new ParameterSpec(match.Groups["name"].Value, type, def, min, max, match.Groups["description"].Value.Trim());
     }
+
+    [GeneratedRegex(@"(?<id>[a-z][a-z0-9-]*)\s*(\((?<args>[^)]*)\))?")]
+    private static partial Regex PartPattern();
 
     [GeneratedRegex(@"^[a-z][a-z0-9-]*$")]
     private static partial Regex IdPattern();

@@ -39,7 +39,12 @@ public sealed class CapabilityLibrary
         LoadDirectory(builtInDirectory, capabilities, errors);
         if (workspaceRoot is not null)
         {
-            LoadDirectory(Path.Combine(workspaceRoot, ".flowlens", "capabilities"), capabilities, errors);
+            var builtIns = capabilities.ToDictionary(c => c.Id, c => c.NamedBehaviour);
+            var overrides = new List<Capability>();
+            LoadDirectory(Path.Combine(workspaceRoot, ".flowlens", "capabilities"), overrides, errors);
+
+            // An override that names no behaviour changes the prompt or the parameters, not what the step does.
+            capabilities.AddRange(overrides.Select(c => c.NamedBehaviour is null && builtIns.TryGetValue(c.Id, out var inherited) ? c with { NamedBehaviour = inherited } : c));
         }
 
         return new CapabilityLibrary(capabilities, errors);

@@ -9,4 +9,7 @@ public interface IComposer
     string Name { get; }
 
     Task<CapabilitySelection> ComposeAsync(TaskTarget target, CancellationToken cancellationToken);
+
+    /// <summary>Composes with the run's <paramref name="seed"/>, so a run replayed with its seed composes alike.</summary>
+    Task<CapabilitySelection> ComposeAsync(TaskTarget target, int seed, CancellationToken cancellationToken) => ComposeAsync(target, cancellationToken);
 }

@@ -24,6 +24,8 @@ public sealed class MetaAgentComposer : IComposer
     private readonly ReplayBuffer _replay;
     private readonly ComposerOptions _options;
     private readonly PriorOnlyComposer _fallback;
+    private readonly Lock _drawGate = new();
+    private readonly Random _exemplarDraws;
 
     public MetaAgentComposer(IChatClient model, CapabilityLibrary library, string template, PriorStore priors, ReplayBuffer replay, ComposerOptions options)
     {
@@ -34,6 +36,7 @@ public sealed class MetaAgentComposer : IComposer
         _replay = replay;
         _options = options;
         _fallback = new PriorOnlyComposer(library, priors, options);
+        _exemplarDraws = new Random(options.Seed);
     }
 
     public string Name => "one-pass";
@@ -46,12 +49,22 @@ public sealed class MetaAgentComposer : IComposer
         foreach (var capability in _library.Capabilities)
         {
             var p = _priors.Get(capability, features.Kind);
-            priors.AppendLine(CultureInfo.InvariantCulture, $"- {capability.Id}: {p.Mean:+0.00;-0.00} ± {p.StandardError:0.00} (n={p.Count})");
+            var cost = capability.CostModelCalls == 0
+                ? "no model call"
+                : string.Create(CultureInfo.InvariantCulture, $"{capability.CostModelCalls} call{(capability.CostModelCalls == 1 ? "" : "s")}, {p.Mean / capability.CostModelCalls:+0.00;-0.00} per call");
+            priors.AppendLine(CultureInfo.InvariantCulture, $"- {capability.Id}: {p.Mean:+0.00;-0.00} ± {p.StandardError:0.00} (n={p.Count}), {cost}");
         }
 
-        var pair = _replay.DrawContrastivePair(features.Kind, new Random(_options.Seed), _options.ExemplarTemperature);
+        // Exemplars are drawn afresh for every composition (the draws continue one seeded sequence), so asking again
+        // shows the meta-agent other past workflows.
+        (ReplayEntry Better, ReplayEntry Worse)? pair;
+        lock (_drawGate)
+        {
+            pair = _replay.DrawContrastivePair(features.Kind, _exemplarDraws, _options.ExemplarTemperature);
+        }
+
         var exemplars = pair is { } x
-            ? $"- better (score {x.Better.Score:0.00}): {x.Better.Workflow}\n- worse (score {x.Worse.Score:0.00}): {x.Worse.Workflow}"
+            ? $"- better: {Exemplar(x.Better)}\n- worse: {Exemplar(x.Worse)}"
             : "- none yet";
         var tests = target.Tests switch
         {
@@ -73,19 +86,30 @@ public sealed class MetaAgentComposer : IComposer
             ["priors"] = priors.ToString().TrimEnd(),
             ["exemplars"] = exemplars,
             ["threshold"] = _options.Threshold.ToString("0.0#", CultureInfo.InvariantCulture),
+            ["k"] = _options.MaxCapabilities.ToString(CultureInfo.InvariantCulture),
         };
         return Workflows.PromptTemplate.Fill(_template, values);
     }
 
-    public async Task<CapabilitySelection> ComposeAsync(TaskTarget target, CancellationToken cancellationToken)
+    /// <summary>A past workflow as the meta-agent sees it: its task, its steps with their parameters, its score.</summary>
+    private static string Exemplar(ReplayEntry entry)
+    {
+        var task = entry.TaskText is { Length: > 0 } text ? $"task \"{(text.Length <= 160 ? text : text[..160] + "...")}\": " : string.Empty;
+        return string.Create(CultureInfo.InvariantCulture, $"{task}{entry.Workflow} (score {entry.Score:0.00})");
+    }
+
+    public Task<CapabilitySelection> ComposeAsync(TaskTarget target, CancellationToken cancellationToken) =>
+        ComposeAsync(target, _options.Seed, cancellationToken);
+
+    public async Task<CapabilitySelection> ComposeAsync(TaskTarget target, int seed, CancellationToken cancellationToken)
     {
         var prompt = BuildPrompt(target);
         var options = new ChatOptions
         {
             Temperature = _options.Temperature,
-            Seed = _options.Seed,
+            Seed = seed,
             MaxOutputTokens = _options.MaxOutputTokens,
-            ResponseFormat = ChatResponseFormat.ForJsonSchema(SelectionSchema.Build(_library), "workflow_selection", "A sparse weight vector over the capability library, with parameters."),
+            ResponseFormat = ChatResponseFormat.ForJsonSchema(SelectionSchema.Build(_library, _options.MaxCapabilities), "workflow_selection", "At most k chosen capabilities of the library, each with its parameters."),
             AdditionalProperties = new AdditionalPropertiesDictionary { ["flowlens.capability"] = "meta-agent" },
         };
         var start = Stopwatch.GetTimestamp();
@@ -95,7 +119,7 @@ public sealed class MetaAgentComposer : IComposer
         var output = response.Usage?.OutputTokenCount ?? 0;
         try
         {
-            var (selected, weights, repairs) = SelectionParser.Parse(response.Text, _library, _options.Threshold);
+            var (selected, weights, repairs) = SelectionParser.Parse(response.Text, _library, _options.Threshold, _options.MaxCapabilities);
             if (selected.Count == 0)
             {
                 repairs.Add("the model selected nothing; the stitcher inserts a draft");

@@ -7,8 +7,8 @@ namespace FlowLens.Core.Composition;
 
 /// <summary>
 /// Composes without a model: a capability's weight is its learned mean contribution for this kind of task
-/// (task features x priors), and the ones at or above the threshold run with default parameters. The fallback when
-/// no model is loaded, and a baseline for the benchmark.
+/// (task features x priors); of the ones at or above the threshold, the k that bought most per model call run, with
+/// default parameters. The fallback when no model is loaded, and a baseline for the benchmark.
 /// </summary>
 public sealed class PriorOnlyComposer : IComposer
 {
@@ -36,6 +36,10 @@ public sealed class PriorOnlyComposer : IComposer
         var weights = _library.Capabilities.ToDictionary(c => c.Id, c => Math.Clamp(_priors.Get(c, features.Kind).Mean, 0, 1));
         var selected = _library.Capabilities
             .Where(c => weights[c.Id] >= _options.Threshold * 0.7) // priors are contributions, on a smaller scale than weights
+            .OrderByDescending(c => weights[c.Id] / Math.Max(1, c.CostModelCalls))
+            .ThenBy(c => c.Order)
+            .Take(_options.MaxCapabilities)
+            .OrderBy(c => c.Order)
             .Select(c => new SelectedCapability(c.Id, weights[c.Id], c.Parameters.ToDictionary(p => p.Name, p => p.Default)))
             .ToList();
         return new CapabilitySelection(Name, selected, weights, repairs, null, 0, 0, Stopwatch.GetElapsedTime(start));

@@ -5,50 +5,70 @@ using FlowLens.Core.Capabilities;
 namespace FlowLens.Core.Composition;
 
 /// <summary>
-/// The JSON schema of a selection, GENERATED from the library: one required property per capability id (in
-/// library order), each an object with a weight <c>w</c> in [0, 1] and the capability's parameters with their
-/// ranges. No free-form strings, so a grammar derived from it is finite and any model, even a random one, emits a
-/// well-formed selection.
+/// The JSON schema of a selection, GENERATED from the library: <c>{"steps":[...]}</c>, a list of at most k chosen
+/// capabilities. Each item is one of: a bare id, an enum of the capabilities without parameters, or, per capability
+/// with parameters, an object whose <c>id</c> is that capability and whose parameters follow with their ranges
+/// (<c>{"steps":["plan",{"id":"draft","n":3,"temperature":0.7},"run-tests"]}</c>). Nothing is said about capabilities that are not chosen, so the answer stays short; no free-form
+/// strings, so a grammar derived from it is finite and any model, even a random one, emits a well-formed selection.
 /// </summary>
 public static class SelectionSchema
 {
-    public static JsonElement Build(CapabilityLibrary library)
+    /// <summary>The property that holds the chosen capabilities.</summary>
+    public const string StepsProperty = "steps";
+
+    public static JsonElement Build(CapabilityLibrary library) => Build(library, ComposerOptions.DefaultMaxCapabilities);
+
+    public static JsonElement Build(CapabilityLibrary library, int maxCapabilities)
     {
         ArgumentNullException.ThrowIfNull(library);
-        var properties = new JsonObject();
-        var required = new JsonArray();
-        foreach (var capability in library.Capabilities)
+        ArgumentOutOfRangeException.ThrowIfLessThan(maxCapabilities, 1);
+        var items = new JsonArray();
+        var plain = library.Capabilities.Where(c => c.Parameters.Count == 0).Select(c => (JsonNode?)c.Id).ToArray();
+        if (plain.Length > 0)
         {
-            var itemProperties = new JsonObject { ["w"] = new JsonObject { ["type"] = "number", ["minimum"] = 0, ["maximum"] = 1 } };
-            var itemRequired = new JsonArray("w");
+            items.Add(new JsonObject { ["type"] = "string", ["enum"] = new JsonArray(plain) });
+        }
+
+        foreach (var capability in library.Capabilities.Where(c => c.Parameters.Count > 0))
+        {
+            var properties = new JsonObject { ["id"] = new JsonObject { ["enum"] = new JsonArray(capability.Id) } };
             foreach (var parameter in capability.Parameters)
             {
-                itemProperties[parameter.Name] = new JsonObject
+                properties[parameter.Name] = new JsonObject
                 {
                     ["type"] = parameter.Type == ParameterType.Integer ? "integer" : "number",
                     ["minimum"] = parameter.Minimum,
                     ["maximum"] = parameter.Maximum,
                 };
-                itemRequired.Add(parameter.Name);
             }
 
-            properties[capability.Id] = new JsonObject
-            {
-                ["type"] = "object",
-                ["properties"] = itemProperties,
-                ["required"] = itemRequired,
-                ["additionalProperties"] = false,
-            };
-            required.Add(capability.Id);
+            items.Add(Item(properties));
         }
 
         var schema = new JsonObject
         {
             ["type"] = "object",
-            ["properties"] = properties,
-            ["required"] = required,
+            ["properties"] = new JsonObject
+            {
+                [StepsProperty] = new JsonObject
+                {
+                    ["type"] = "array",
+                    ["minItems"] = 1,
+                    ["maxItems"] = Math.Min(maxCapabilities, library.Capabilities.Count),
+                    ["items"] = new JsonObject { ["anyOf"] = items },
+                },
+            },
+            ["required"] = new JsonArray(StepsProperty),
             ["additionalProperties"] = false,
         };
         return JsonSerializer.SerializeToElement(schema);
     }
+
+    private static JsonObject Item(JsonObject properties) => new()
+    {
+        ["type"] = "object",
+        ["properties"] = properties,
+        ["required"] = new JsonArray(properties.Select(p => (JsonNode?)p.Key).ToArray()),
+        ["additionalProperties"] = false,
+    };
 }

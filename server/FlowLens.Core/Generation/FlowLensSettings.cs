@@ -1,3 +1,5 @@
+using FlowLens.Core.Learning;
+
 namespace FlowLens.Core.Generation;
 
 /// <summary>
@@ -17,11 +19,14 @@ public sealed record FlowLensSettings
     public string? OpenAIModel { get; init; }
     /// <summary>Seconds one request to an Ollama or OpenAI-compatible server may take.</summary>
     public int? RequestTimeoutSeconds { get; init; }
-    public string AttributionMode { get; init; } = "leave-one-out";
+    public string AttributionMode { get; init; } = "shapley";
     public int? AttributionBudget { get; init; }
     public int? SandboxTimeoutMs { get; init; }
     public int? SandboxMemoryMb { get; init; }
 
     /// <summary>The answer budget of each workflow step, in tokens (null: <see cref="Workflows.ExecutionOptions.DefaultMaxOutputTokens"/>).</summary>
     public int? MaxTokens { get; init; }
+
+    /// <summary>Weights of the multi-purpose reward (pass rate, complexity, cost) that refinement and BayesFlow optimise.</summary>
+    public RewardWeights Reward { get; init; } = RewardWeights.Default;
 }

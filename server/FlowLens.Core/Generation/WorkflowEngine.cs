@@ -65,7 +65,11 @@ public sealed class WorkflowEngine : IWorkflowGenerator
         ArgumentNullException.ThrowIfNull(target);
         var start = _time.GetTimestamp();
         progress?.Report(new WorkflowProgress(2, $"composing with {_composer.Name}"));
-        var selection = await _composer.ComposeAsync(target, cancellationToken).ConfigureAwait(false);
+
+        // A fresh seed per run makes "Generate" again a fresh attempt; the step cache is keyed by the seed.
+        var execution = _options.SampleSeedPerRun ? _options.Execution with { Seed = Random.Shared.Next() } : _options.Execution;
+        var selection = await _composer.ComposeAsync(target, execution.Seed, cancellationToken).ConfigureAwait(false);
+
         var workflow = WorkflowStitcher.Stitch(selection.Selected, _library);
         progress?.Report(new WorkflowProgress(10, "composed: " + workflow.Label));
 
@@ -76,7 +80,7 @@ public sealed class WorkflowEngine : IWorkflowGenerator
             workflow,
             target,
             evaluations,
-            _options.Execution,
+            execution,
             new HashSet<string>(),
             trace => progress?.Report(new WorkflowProgress(10 + (40 * Interlocked.Increment(ref done) / Math.Max(1, workflow.Steps.Count)), $"{trace.Label}: {trace.Outcome}")),
             cancellationToken).ConfigureAwait(false);
@@ -85,7 +89,7 @@ public sealed class WorkflowEngine : IWorkflowGenerator
 
         progress?.Report(new WorkflowProgress(50, "attributing"));
         var attributionStart = _time.GetTimestamp();
-        var attribution = await AttributeAsync(workflow, target, evaluations, fullOutcome, progress, cancellationToken).ConfigureAwait(false);
+        var attribution = await AttributeAsync(workflow, target, evaluations, execution, fullOutcome, progress, cancellationToken).ConfigureAwait(false);
         var attributionMs = _time.GetElapsedTime(attributionStart).TotalMilliseconds;
 
         var features = TaskFeatures.Of(target);
@@ -93,7 +97,7 @@ public sealed class WorkflowEngine : IWorkflowGenerator
         if (_options.Learning == LearningMode.UpdatePriors && attribution.Contributions.Count > 0)
         {
             _priors.Observe(features.Kind, attribution.Contributions.Select(c => (_library[c.CapabilityId], c.Delta)));
-            _replay.Add(new ReplayEntry(target.Id, features.Kind, workflow.Label, workflow.CapabilityIds, fullOutcome.Score, _time.GetUtcNow()));
+            _replay.Add(new ReplayEntry(target.Id, features.Kind, workflow.Description, workflow.CapabilityIds, fullOutcome.Score, _time.GetUtcNow()) { TaskText = target.Site.TaskText });
         }
 
         var at = _time.GetUtcNow();
@@ -152,29 +156,29 @@ public sealed class WorkflowEngine : IWorkflowGenerator
             Duration: _time.GetElapsedTime(start),
             Generator: Status,
             Notice: notice,
-            Metrics: metrics);
+            Metrics: metrics)
+        {
+            Seed = execution.Seed,
+        };
     }
 
     private async Task<AttributionReport> AttributeAsync(
-        Workflow workflow, TaskTarget target, EvaluationMemo evaluations, CoalitionOutcome full, IProgress<WorkflowProgress>? progress, CancellationToken cancellationToken)
+        Workflow workflow, TaskTarget target, EvaluationMemo evaluations, ExecutionOptions execution, CoalitionOutcome full, IProgress<WorkflowProgress>? progress, CancellationToken cancellationToken)
     {
         var capabilities = workflow.CapabilityIds;
         async Task<CoalitionOutcome> Run(IReadOnlySet<string> disabled, CancellationToken ct)
         {
-            var result = await _executor.ExecuteAsync(workflow, target, evaluations, _options.Execution, disabled, null, ct).ConfigureAwait(false);
+            var result = await _executor.ExecuteAsync(workflow, target, evaluations, execution, disabled, null, ct).ConfigureAwait(false);
             return await ScoreAsync(target, result, evaluations, ct).ConfigureAwait(false);
         }
 
+        var report = new InlineProgress<(int Done, int Total, string Capability)>(p => progress?.Report(new WorkflowProgress(50 + (45 * p.Done / Math.Max(1, p.Total)), $"attributing: without {p.Capability}")));
         return _options.AttributionMode switch
         {
             "off" => new AttributionReport("off", [], 0, 0, 0),
-            "shapley" => await CounterfactualAttribution.SampledShapleyAsync(capabilities, full, Run, _options.ShapleyPermutations, new Random(_options.Execution.Seed), cancellationToken).ConfigureAwait(false),
-            _ => await CounterfactualAttribution.LeaveOneOutAsync(
-                capabilities,
-                full,
-                Run,
-                new InlineProgress<(int Done, int Total, string Capability)>(p => progress?.Report(new WorkflowProgress(50 + (45 * p.Done / Math.Max(1, p.Total)), $"attributing: without {p.Capability}"))),
-                cancellationToken).ConfigureAwait(false),
+            "shapley" when capabilities.Count <= _options.ExactShapleyLimit => await CounterfactualAttribution.ExactShapleyAsync(capabilities, full, Run, report, cancellationToken).ConfigureAwait(false),
+            "shapley" => await CounterfactualAttribution.SampledShapleyAsync(capabilities, full, Run, _options.ShapleyPermutations, new Random(execution.Seed), cancellationToken).ConfigureAwait(false),
+            _ => await CounterfactualAttribution.LeaveOneOutAsync(capabilities, full, Run, report, cancellationToken).ConfigureAwait(false),
         };
     }
 

@@ -4,18 +4,28 @@ using FlowLens.Core.Workflows;
 namespace FlowLens.Core.Generation;
 
 /// <summary>
-/// How the engine runs: execution options, the attribution method ("leave-one-out", "shapley" or "off"), the
-/// Shapley sample budget, reward weights, and whether attribution updates the priors and the replay buffer.
+/// How the engine runs: execution options, the attribution method ("shapley", "leave-one-out" or "off"), the
+/// Shapley sample budget and up to how many capabilities Shapley values are exact, reward weights, and whether
+/// attribution updates the priors and the replay buffer.
 /// </summary>
 public sealed record WorkflowEngineOptions
 {
     public ExecutionOptions Execution { get; init; } = ExecutionOptions.Default;
 
-    public string AttributionMode { get; init; } = "leave-one-out";
+    public string AttributionMode { get; init; } = "shapley";
 
     public int ShapleyPermutations { get; init; } = 8;
+
+    /// <summary>Up to this many capabilities, Shapley values are exact (2^k coalitions); above it they are sampled.</summary>
+    public int ExactShapleyLimit { get; init; } = 6;
 
     public RewardWeights Reward { get; init; } = RewardWeights.Default;
 
     public LearningMode Learning { get; init; } = LearningMode.UpdatePriors;
+
+    /// <summary>
+    /// When set, every run samples a fresh execution seed (so "Generate" again is a fresh attempt rather than a step
+    /// cache replay) and records it in the run; otherwise every run uses <see cref="ExecutionOptions.Seed"/>.
+    /// </summary>
+    public bool SampleSeedPerRun { get; init; }
 }

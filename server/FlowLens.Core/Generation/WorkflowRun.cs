@@ -20,6 +20,9 @@ public sealed record WorkflowRun(
     RunMetrics? Metrics = null,
     CandidateEdit? FinalCandidate = null)
 {
+    /// <summary>The execution seed this run used: giving it again (<c>--seed</c>) replays the run.</summary>
+    public int Seed { get; init; }
+
     /// <summary>One line: the workflow, the tests and the time, as a summary lens shows it.</summary>
     public string Summary
     {

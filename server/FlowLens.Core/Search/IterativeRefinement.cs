@@ -55,7 +55,7 @@ public sealed class IterativeRefinement : IWorkflowSearch
                 best = scored;
             }
 
-            if (_options.StopWhenPerfect && best.Score.Reward >= 1)
+            if (_options.StopWhenPerfect && (best.Score.PassRate ?? best.Score.Reward) >= 1)
             {
                 break;
             }

@@ -39,7 +39,7 @@ public sealed class MetaAgentProposer
             Temperature = temperature,
             Seed = seed,
             MaxOutputTokens = _options.MaxOutputTokens,
-            ResponseFormat = ChatResponseFormat.ForJsonSchema(SelectionSchema.Build(_library), "workflow_selection", "A sparse weight vector over the capability library, with parameters."),
+            ResponseFormat = ChatResponseFormat.ForJsonSchema(SelectionSchema.Build(_library, _options.MaxCapabilities), "workflow_selection", "At most k chosen capabilities of the library, each with its parameters."),
             AdditionalProperties = new AdditionalPropertiesDictionary
             {
                 ["flowlens.capability"] = "meta-agent",
@@ -52,7 +52,7 @@ public sealed class MetaAgentProposer
         Interlocked.Add(ref _outputTokens, response.Usage?.OutputTokenCount ?? 0);
         try
         {
-            var (selected, weights, _) = SelectionParser.Parse(response.Text, _library, _options.Threshold);
+            var (selected, weights, _) = SelectionParser.Parse(response.Text, _library, _options.Threshold, _options.MaxCapabilities);
             return new Proposal(selected, weights, null);
         }
         catch (SelectionRejectedException e)

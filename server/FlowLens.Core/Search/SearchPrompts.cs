@@ -58,7 +58,7 @@ public static class SearchPrompts
 
     public static string NextStep(CapabilityLibrary library, SearchProblem problem, double threshold, IReadOnlyList<SelectedCapability> prefix) =>
         Header(library, problem, threshold)
-        + $"\n\n## Partial workflow so far\n{Describe(prefix)}\n\nPropose the NEXT step only: give the highest weight to the one capability to add next, with its parameters. Answer with the JSON object only.";
+        + $"\n\n## Partial workflow so far\n{Describe(prefix)}\n\nPropose the NEXT step only: list the one capability to add next first, with its parameters. Answer with the JSON object only.";
 
     public static string Complete(CapabilityLibrary library, SearchProblem problem, double threshold, IReadOnlyList<SelectedCapability> prefix) =>
         Header(library, problem, threshold)
@@ -80,8 +80,8 @@ public static class SearchPrompts
     {
         ArgumentNullException.ThrowIfNull(library);
         ArgumentNullException.ThrowIfNull(problem);
-        return "You compose workflows for C# coding tasks from a library of capabilities. Give each capability a weight between 0 and 1; "
-            + string.Create(CultureInfo.InvariantCulture, $"a capability runs when its weight is at least {threshold:0.0#}. Pick parameters inside their ranges; missing tool steps are inserted for you.\n\n")
+        return "You compose workflows for C# coding tasks from a library of capabilities. List the few capabilities to run under \"steps\", "
+            + string.Create(CultureInfo.InvariantCulture, $"at most {ComposerOptions.DefaultMaxCapabilities} (older answers gave each a weight; {threshold:0.0#} or more ran). Pick parameters inside their ranges; missing tool steps are inserted for you.\n\n")
             + "## Tasks\n" + Trim(problem.Description) + "\n\n## Library\n" + string.Join("\n", library.Capabilities.Select(c => c.CatalogueLine()));
     }
 

@@ -9,19 +9,22 @@ using Microsoft.Extensions.AI;
 
 namespace FlowLens.Core.Workflows;
 
-/// <summary>The capability implementations: a few built-ins by id, and generic model steps by output type.</summary>
+/// <summary>
+/// The behaviours a capability file names (<see cref="CapabilityBehaviours"/>), each run with the capability's own
+/// prompt and parameters; generic model steps produce what the capability's output type says.
+/// </summary>
 public sealed partial class WorkflowExecutor
 {
-    private Task<StepOutcome> RunCapabilityAsync(StepContext context) => context.Step.Capability.Id switch
+    private Task<StepOutcome> RunCapabilityAsync(StepContext context) => context.Step.Capability.Behaviour switch
     {
-        "draft" => DraftAsync(context),
-        "edge-tests" => EdgeTestsAsync(context),
-        "repair" => RepairAsync(context),
-        "llm-select" => LlmSelectAsync(context),
-        "run-tests" => RunTestsAsync(context),
-        "static-check" => Task.FromResult(StaticCheck(context)),
-        "vote" => VoteAsync(context),
-        _ when context.Step.Capability.Kind == CapabilityKind.Llm => GenericModelStepAsync(context),
+        CapabilityBehaviours.SampleCandidates => DraftAsync(context),
+        CapabilityBehaviours.ProposeChecks => EdgeTestsAsync(context),
+        CapabilityBehaviours.RepairFromFailures => RepairAsync(context),
+        CapabilityBehaviours.SelectByModel => LlmSelectAsync(context),
+        CapabilityBehaviours.RunTests => RunTestsAsync(context),
+        CapabilityBehaviours.ParseCheck => Task.FromResult(StaticCheck(context)),
+        CapabilityBehaviours.SelectByVote => VoteAsync(context),
+        CapabilityBehaviours.ModelStep when context.Step.Capability.Kind == CapabilityKind.Llm => GenericModelStepAsync(context),
         _ => Task.FromResult(new StepOutcome(PassThrough(context.Step, context.Inputs), null, null, 0, 0, $"no implementation for {context.Step.Capability.Kind.ToString().ToLowerInvariant()} capability '{context.Step.Capability.Id}': passed through", PassedThrough: true)),
     };
 

@@ -134,7 +134,11 @@ public static class WorkflowStitcher
         }
     }
 
-    /// <summary>Replaces composite capabilities (mined sub-workflows) by their parts; parts keep their defaults.</summary>
+    /// <summary>
+    /// Replaces composite capabilities (mined sub-workflows) by their parts, in the composite's order, each with the
+    /// parameters the composite gives it (else its defaults). Mined parts come from stitched workflows, so their order
+    /// is one the stitcher keeps.
+    /// </summary>
     private static IEnumerable<SelectedCapability> Expand(IReadOnlyList<SelectedCapability> selection, CapabilityLibrary library, List<string> notes)
     {
         foreach (var item in selection)
@@ -144,7 +148,7 @@ public static class WorkflowStitcher
                 notes.Add($"expanded {item.Id} into {string.Join(", ", capability.Parts)}");
                 foreach (var part in capability.Parts.Where(p => !library.TryGet(p, out var c) || c.Parts.Count == 0))
                 {
-                    yield return new SelectedCapability(part, item.Weight, item.Parameters);
+                    yield return new SelectedCapability(part, item.Weight, capability.PartParameters.TryGetValue(part, out var given) ? given : new Dictionary<string, double>());
                 }
             }
             else

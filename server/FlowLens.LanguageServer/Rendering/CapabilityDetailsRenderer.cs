@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using FlowLens.Core.Attribution;
 using FlowLens.Core.Evaluation;
 using FlowLens.Core.Generation;
 using FlowLens.Core.Tasks;
@@ -27,6 +28,10 @@ internal static class CapabilityDetailsRenderer
         }
 
         text.Append("\n\n");
+        if (run.Metrics?.AttributionMethod is { Length: > 0 } method)
+        {
+            text.Append(CultureInfo.InvariantCulture, $"**Attribution:** {CounterfactualAttribution.Describe(method)}.\n\n");
+        }
 
         var steps = run.Steps.Where(s => s.CapabilityId == capability).ToList();
         if (steps.Count == 0)

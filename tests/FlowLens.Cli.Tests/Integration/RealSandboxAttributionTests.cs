@@ -66,7 +66,7 @@ public sealed class RealSandboxAttributionTests : IDisposable
         var library = CapabilityLibrary.Load(Path.Combine(FlowLensProcess.RepoRoot, "prompts", "capabilities"));
         var model = new ScriptedModel(new()
         {
-            ["meta-agent"] = """{"draft":{"w":0.9,"n":1,"temperature":0.2},"repair":{"w":0.9,"rounds":1}}""",
+            ["meta-agent"] = """{"steps":[{"id":"draft","n":1,"temperature":0.2},{"id":"repair","rounds":1}]}""",
             ["draft"] = Buggy,
             ["repair"] = Fixed,
         });
@@ -93,8 +93,11 @@ public sealed class RealSandboxAttributionTests : IDisposable
         Assert.Equal(6, run.FinalReport.Total);
         Assert.Equal(6, run.FinalReport.Passed);
 
-        // The buggy draft passes the empty, "z12" and "a2b2a2" cases: 3 of 6.
-        Assert.Equal(["draft +1.00", "run-tests +0.50", "repair +0.50"], run.Contributions.Select(c => c.Label));
+        // The buggy draft passes the empty, "z12" and "a2b2a2" cases: 3 of 6, and repair, reading run-tests' failures,
+        // the other 3. Shapley values (the default) give the draft its 0.50 and split the other 0.50 among the three
+        // links that were all needed for it; they add up to the score.
+        Assert.Equal(["draft +0.67", "run-tests +0.17", "repair +0.17"], run.Contributions.Select(c => c.Label));
+        Assert.Equal(1.0, run.Contributions.Sum(c => c.Delta), 5);
         Assert.Equal(3, run.Contributions.Single(c => c.CapabilityId == "repair").ReportWithout!.Passed);
         Assert.Equal("draft -> run-tests -> repair  |  6/6 tests", run.Summary[..run.Summary.LastIndexOf("  |", StringComparison.Ordinal)]);
     }

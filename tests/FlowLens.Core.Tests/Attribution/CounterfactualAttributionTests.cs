@@ -49,7 +49,7 @@ public sealed class CounterfactualAttributionTests
     public async Task Sampled_shapley_is_within_its_uncertainty_of_the_exact_values()
     {
         var world = new KnownEffects();
-        await using var engine = world.Engine("shapley", permutations: 60);
+        await using var engine = world.Engine(new WorkflowEngineOptions { AttributionMode = "shapley", ShapleyPermutations = 60, ExactShapleyLimit = 0 });
 
         var run = await engine.GenerateAsync(Fixtures.Target(), null, CancellationToken.None);
 

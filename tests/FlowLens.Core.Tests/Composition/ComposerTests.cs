@@ -21,7 +21,8 @@ public sealed class ComposerTests
         Assert.Equal(["draft", "repair", "vote"], selection.Selected.Select(s => s.Id));
         Assert.True(selection.PromptTokens > 0 && selection.OutputTokens > 0);
         var format = Assert.IsType<Microsoft.Extensions.AI.ChatResponseFormatJson>(capture.Options!.ResponseFormat);
-        Assert.Equal(Fixtures.Library.Capabilities.Count, format.Schema!.Value.GetProperty("required").GetArrayLength());
+        var steps = format.Schema!.Value.GetProperty("properties").GetProperty("steps");
+        Assert.Equal(ComposerOptions.DefaultMaxCapabilities, steps.GetProperty("maxItems").GetInt32());
     }
 
     [Fact]
@@ -29,9 +30,8 @@ public sealed class ComposerTests
     {
         var replay = ReplayBuffer.InMemory();
         var kind = TaskFeatures.Of(Fixtures.Target()).Kind;
-        replay.Add(new ReplayEntry("t1", kind, "draft -> run-tests -> repair", ["draft", "run-tests", "repair"], 0.9, DateTimeOffset.UnixEpoch));
+        replay.Add(new ReplayEntry("t1", kind, "draft(n=3, temperature=0.8) -> run-tests -> repair(rounds=1)", ["draft", "run-tests", "repair"], 0.9, DateTimeOffset.UnixEpoch) { TaskText = "Reverse the words of a sentence." });
         replay.Add(new ReplayEntry("t2", kind, "draft", ["draft"], 0.1, DateTimeOffset.UnixEpoch));
-        replay.Add(new ReplayEntry("t3", kind, "draft -> vote", ["draft", "vote"], 0.5, DateTimeOffset.UnixEpoch));
         var composer = new MetaAgentComposer(new ScriptedChatClient([]), Fixtures.Library, Template, PriorStore.InMemory(), replay, ComposerOptions.Default);
 
         var prompt = composer.BuildPrompt(Fixtures.Target());
@@ -39,8 +39,11 @@ public sealed class ComposerTests
         Assert.Contains("Return the sum of a and b.", prompt, StringComparison.Ordinal);
         Assert.Contains("public static int Add(int a, int b)", prompt, StringComparison.Ordinal);
         Assert.Contains("- repair (llm): (candidates, results, plan?) -> (candidates)", prompt, StringComparison.Ordinal);
-        Assert.Contains("- draft: +0.90", prompt, StringComparison.Ordinal);
-        Assert.Matches(@"- better \(score 0\.\d\d\): .+\n- worse \(score 0\.\d\d\): ", prompt);
+        Assert.Contains("- draft: +0.90 ± 0.35 (n=0), 1 call, +0.90 per call", prompt, StringComparison.Ordinal);
+        Assert.Contains("- run-tests: +0.60 ± 0.35 (n=0), no model call", prompt, StringComparison.Ordinal);
+        Assert.Contains("list at most 4", prompt, StringComparison.Ordinal);
+        Assert.Contains("- better: task \"Reverse the words of a sentence.\": draft(n=3, temperature=0.8) -> run-tests -> repair(rounds=1) (score 0.90)", prompt, StringComparison.Ordinal);
+        Assert.Contains("- worse: draft (score 0.10)", prompt, StringComparison.Ordinal);
         Assert.DoesNotContain("{{", prompt, StringComparison.Ordinal);
     }
 
@@ -75,6 +78,44 @@ public sealed class ComposerTests
         var ids = composer.Compose(target, []).Selected.Select(s => s.Id).ToList();
         Assert.DoesNotContain("repair", ids);
         Assert.Contains("vote", ids);
+    }
+
+    [Fact]
+    public void Exemplars_are_drawn_afresh_for_each_composition()
+    {
+        var replay = ReplayBuffer.InMemory();
+        var kind = TaskFeatures.Of(Fixtures.Target()).Kind;
+        for (var i = 0; i < 12; i++)
+        {
+            replay.Add(new ReplayEntry($"t{i}", kind, $"draft(n={(i % 5) + 1}, temperature=0.7)", ["draft"], i / 12.0, DateTimeOffset.UnixEpoch) { TaskText = $"task number {i}" });
+        }
+
+        var composer = new MetaAgentComposer(new ScriptedChatClient([]), Fixtures.Library, Template, PriorStore.InMemory(), replay, ComposerOptions.Default);
+
+        var prompts = Enumerable.Range(0, 8).Select(_ => composer.BuildPrompt(Fixtures.Target())).ToList();
+
+        Assert.True(prompts.Distinct(StringComparer.Ordinal).Count() > 1, "every composition showed the same exemplars");
+        Assert.All(prompts, p => Assert.Matches(@"- better: task ""task number \d+"": draft\(n=\d, temperature=0\.7\) \(score 0\.\d\d\)", p));
+    }
+
+    [Fact]
+    public void Prior_only_keeps_at_most_k_capabilities_preferring_contribution_per_model_call()
+    {
+        var priors = PriorStore.InMemory();
+        var target = Fixtures.Target();
+        var kind = TaskFeatures.Of(target).Kind;
+        for (var i = 0; i < 20; i++)
+        {
+            // Every capability looks useful; the tool steps bought as much without any model call.
+            priors.Observe(kind, Fixtures.Library.Capabilities.Select(c => (c, c.CostModelCalls == 0 ? 0.7 : 0.6)));
+        }
+
+        var composer = new PriorOnlyComposer(Fixtures.Library, priors, ComposerOptions.Default with { MaxCapabilities = 3 });
+
+        var ids = composer.Compose(target, []).Selected.Select(s => s.Id).ToList();
+
+        Assert.Equal(3, ids.Count);
+        Assert.Equal(["static-check", "run-tests", "vote"], ids);
     }
 
     private sealed class ChatOptionsCapture

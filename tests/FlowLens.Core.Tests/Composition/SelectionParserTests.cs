@@ -43,13 +43,79 @@ public sealed class SelectionParserTests
         Assert.Throws<SelectionRejectedException>(() => SelectionParser.Parse(raw, Fixtures.Library, 0.5));
 
     [Fact]
-    public void Schema_lists_every_capability_with_its_parameter_ranges()
+    public void A_list_of_chosen_capabilities_keeps_their_order_and_parameters()
     {
-        var schema = SelectionSchema.Build(Fixtures.Library);
-        var properties = schema.GetProperty("properties");
-        Assert.Equal(Fixtures.Library.Capabilities.Select(c => c.Id), properties.EnumerateObject().Select(p => p.Name));
-        var n = properties.GetProperty("draft").GetProperty("properties").GetProperty("n");
-        Assert.Equal("integer", n.GetProperty("type").GetString());
-        Assert.Equal(5, n.GetProperty("maximum").GetDouble());
+        var (selected, weights, repairs) = SelectionParser.Parse("""{"steps":[{"id":"draft","n":3,"temperature":0.5},{"id":"repair","rounds":2},{"id":"vote"}]}""", Fixtures.Library, 0.5);
+
+        Assert.Equal(["draft", "repair", "vote"], selected.Select(s => s.Id));
+        Assert.Equal(3, selected[0].Parameters["n"]);
+        Assert.Equal(0.5, selected[0].Parameters["temperature"]);
+        Assert.Equal(2, selected[1].Parameters["rounds"]);
+        Assert.Equal(1, weights["draft"]);
+        Assert.Equal(0, weights["plan"]);
+        Assert.Equal(Fixtures.Library.Capabilities.Count, weights.Count);
+        Assert.Empty(repairs);
+    }
+
+    [Fact]
+    public void A_list_drops_unknown_repeated_and_surplus_choices_with_reasons()
+    {
+        var raw = """{"steps":[{"id":"plan"},{"id":"teleport"},{"id":"draft","n":9,"colour":2},{"id":"plan"},"edge-tests",{"id":"review"},{"id":"revise"},{"n":2}],"why":"because"}""";
+
+        var (selected, _, repairs) = SelectionParser.Parse(raw, Fixtures.Library, 0.5, maxCapabilities: 4);
+
+        Assert.Equal(["plan", "draft", "edge-tests", "review"], selected.Select(s => s.Id));
+        Assert.Equal(5, selected[1].Parameters["n"]);
+        Assert.Equal(
+        [
+            "dropped unknown capability 'teleport'",
+            "draft.n: 9 is outside 1..5, clamped to 5",
+            "draft: dropped unknown parameter 'colour'",
+            "dropped a repeated 'plan' (a capability runs once; its first parameters are kept)",
+            "dropped a step without a capability id ({\"n\":2})",
+            "ignored 'why' beside the list of steps",
+            "dropped revise: at most 4 capabilities are chosen",
+        ],
+            repairs);
+    }
+
+    [Fact]
+    public void The_older_weight_shape_is_capped_at_k_keeping_the_heaviest()
+    {
+        var raw = """{"plan":{"w":0.6},"draft":{"w":0.9,"n":2,"temperature":0.7},"run-tests":{"w":0.95},"repair":{"w":0.8,"rounds":1},"vote":{"w":0.55}}""";
+
+        var (selected, weights, repairs) = SelectionParser.Parse(raw, Fixtures.Library, 0.5, maxCapabilities: 3);
+
+        Assert.Equal(["draft", "run-tests", "repair"], selected.Select(s => s.Id));
+        Assert.Equal(0.6, weights["plan"]);
+        Assert.Equal("dropped plan, vote: at most 3 capabilities are chosen", Assert.Single(repairs));
+    }
+
+    [Theory]
+    [InlineData("""{"steps":"draft"}""")]
+    [InlineData("""{"steps":[1,2]}""")]
+    public void A_list_that_names_no_capability_is_rejected(string raw) =>
+        Assert.Throws<SelectionRejectedException>(() => SelectionParser.Parse(raw, Fixtures.Library, 0.5));
+
+    [Fact]
+    public void Schema_is_a_short_list_of_ids_with_their_parameter_ranges()
+    {
+        var schema = SelectionSchema.Build(Fixtures.Library, 3);
+
+        var steps = schema.GetProperty("properties").GetProperty("steps");
+        Assert.Equal("array", steps.GetProperty("type").GetString());
+        Assert.Equal(1, steps.GetProperty("minItems").GetInt32());
+        Assert.Equal(3, steps.GetProperty("maxItems").GetInt32());
+        var items = steps.GetProperty("items").GetProperty("anyOf").EnumerateArray().ToList();
+
+        // Capabilities without parameters are bare ids (one enum); each one with parameters is an object.
+        var plain = items.Single(i => i.GetProperty("type").GetString() == "string").GetProperty("enum").EnumerateArray().Select(e => e.GetString()!).ToList();
+        var objects = items.Where(i => i.GetProperty("type").GetString() == "object").Select(i => i.GetProperty("properties")).ToList();
+        var ids = plain.Concat(objects.Select(o => o.GetProperty("id").GetProperty("enum")[0].GetString()!)).ToList();
+        Assert.Equal(Fixtures.Library.Capabilities.Select(c => c.Id).Order(StringComparer.Ordinal), ids.Order(StringComparer.Ordinal));
+        Assert.All(plain, id => Assert.Empty(Fixtures.Library[id].Parameters));
+        var draft = objects.Single(o => o.GetProperty("id").GetProperty("enum")[0].GetString() == "draft");
+        Assert.Equal("integer", draft.GetProperty("n").GetProperty("type").GetString());
+        Assert.Equal(5, draft.GetProperty("n").GetProperty("maximum").GetDouble());
     }
 }

@@ -14,7 +14,7 @@ namespace FlowLens.Core.Tests.Doubles;
 /// </summary>
 internal sealed class KnownEffects
 {
-    public const string Selection = """{"draft":{"w":0.95,"n":3,"temperature":0.8},"repair":{"w":0.8,"rounds":1},"vote":{"w":0.6},"plan":{"w":0.1}}""";
+    public const string Selection = """{"steps":[{"id":"draft","n":3,"temperature":0.8},{"id":"repair","rounds":1},{"id":"vote"}]}""";
 
     public ScriptedChatClient Model { get; } = new(new()
     {
@@ -35,7 +35,10 @@ internal sealed class KnownEffects
 
     public StepCache Cache { get; } = new();
 
-    public WorkflowEngine Engine(string attribution = "leave-one-out", int permutations = 8)
+    public WorkflowEngine Engine(string attribution = "leave-one-out", int permutations = 8) =>
+        Engine(new WorkflowEngineOptions { AttributionMode = attribution, ShapleyPermutations = permutations });
+
+    public WorkflowEngine Engine(WorkflowEngineOptions options)
     {
         var library = Fixtures.Library;
         var composer = new MetaAgentComposer(Model, library, File.ReadAllText(Path.Combine(RepoPaths.Prompts, "meta-agent.md")), Priors, Replay, ComposerOptions.Default);
@@ -49,7 +52,7 @@ internal sealed class KnownEffects
             Replay,
             Cache,
             new GeneratorStatus(true, "scripted", "test", "cpu", IsSyntheticModel: false),
-            new WorkflowEngineOptions { AttributionMode = attribution, ShapleyPermutations = permutations },
+            options,
             TimeProvider.System);
     }
 

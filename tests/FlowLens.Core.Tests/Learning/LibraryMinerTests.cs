@@ -45,6 +45,24 @@ public sealed class LibraryMinerTests
     }
 
     [Fact]
+    public void A_mined_composite_keeps_the_parameters_its_parts_ran_with()
+    {
+        ReplayEntry Run(string workflow) => new("t", TaskKind.Algorithm, workflow, ["draft", "run-tests", "repair"], 1, DateTimeOffset.UnixEpoch);
+        var mined = LibraryMiner.Mine(
+        [
+            Run("draft(n=3, temperature=0.8) -> run-tests -> repair(rounds=2)"),
+            Run("draft(n=3, temperature=0.8) -> run-tests -> repair(rounds=1)"),
+            Run("draft(n=3, temperature=0.8) -> run-tests -> repair(rounds=2)"),
+        ]);
+
+        var composite = CapabilityFileParser.Parse("composite.md", mined[0].ToCapabilityFile());
+        var library = new CapabilityLibrary(Fixtures.Library.Capabilities.Append(composite), []);
+        var workflow = WorkflowStitcher.Stitch([new SelectedCapability(composite.Id, 1, new Dictionary<string, double>())], library);
+
+        Assert.Equal("draft(n=3, temperature=0.8) -> run-tests -> repair(rounds=2)", workflow.Description);
+    }
+
+    [Fact]
     public async Task Runs_are_logged_as_trajectories_with_rewards_and_attribution()
     {
         var dir = Directory.CreateTempSubdirectory("flowlens-trajectories");
@@ -63,7 +81,7 @@ public sealed class LibraryMinerTests
             var runs = TrajectoryLog.Read(dir.FullName);
             Assert.Equal(2, runs.Count);
             Assert.Equal("draft x3 -> run-tests -> repair -> vote", runs[0].Workflow);
-            Assert.Equal(0.2, runs[0].Contributions["repair"], 6);
+            Assert.Equal(0.2 / 3, runs[0].Contributions["repair"], 5); // exact Shapley, the default: draft, run-tests and repair share 0.2
             Assert.Equal(0.8, runs[0].PassRate, 6);
             Assert.Contains(runs[0].Steps, s => s.Capability == "draft" && s.Prompt!.Contains("Add", StringComparison.Ordinal));
         }
