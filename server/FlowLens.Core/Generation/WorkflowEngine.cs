@@ -163,6 +163,12 @@ public sealed class WorkflowEngine : IWorkflowGenerator
             return await ScoreAsync(target, result, evaluations, ct).ConfigureAwait(false);
         }
 
+        if (full.Report is { Compiled: true, RanNothing: true })
+        {
+            // Every coalition would score zero: there is no contribution to measure, and saying "no effect" would mislead.
+            return new AttributionReport("skipped: no test and no example ran, so there is nothing to attribute", [], 0, 0, 0);
+        }
+
         return _options.AttributionMode switch
         {
             "off" => new AttributionReport("off", [], 0, 0, 0),

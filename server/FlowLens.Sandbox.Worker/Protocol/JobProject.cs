@@ -19,4 +19,16 @@ internal sealed record JobProject
 
     /// <summary>Assembly names this project grants internals to (the csproj's InternalsVisibleTo items).</summary>
     public IReadOnlyList<string> InternalsVisibleTo { get; init; } = [];
+
+    /// <summary>Absolute paths; when non-empty the worker compiles against exactly these instead of its own reference set.</summary>
+    public IReadOnlyList<string> MetadataReferences { get; init; } = [];
+
+    /// <summary>Absolute paths the candidate load context resolves from.</summary>
+    public IReadOnlyList<string> RuntimeAssemblies { get; init; } = [];
+
+    /// <summary>Absolute paths of analyzers and source generators; generators run.</summary>
+    public IReadOnlyList<string> AnalyzerReferences { get; init; } = [];
+
+    /// <summary>The project's C# language version as MSBuild evaluated it (e.g. <c>14.0</c>); null for the worker's default.</summary>
+    public string? LanguageVersion { get; init; }
 }

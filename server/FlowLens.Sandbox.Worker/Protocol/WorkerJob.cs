@@ -23,4 +23,10 @@ internal sealed record WorkerJob
 
     /// <summary>A workspace's <c>.flowlens/sandbox-policy.json</c>, merged over the built-in policy.</summary>
     public string? PolicyOverride { get; init; }
+
+    /// <summary>Fully qualified test method names, as the framework names them; null = all tests of the IsTests files.</summary>
+    public IReadOnlyList<string>? SelectedTests { get; init; }
+
+    /// <summary><c>xunit2</c>, <c>xunit3</c>, <c>nunit</c> or <c>mstest</c>, detected from the test project's references.</summary>
+    public string? TestFramework { get; init; }
 }

@@ -26,4 +26,7 @@ internal sealed record WorkerResult
 
     /// <summary>A failure of the worker itself (a bug, not the candidate's).</summary>
     public string? WorkerError { get; init; }
+
+    /// <summary>What ran the tests, in words (e.g. "NUnit 4.2.2 via its FrameworkController in the sandbox").</summary>
+    public string? Runner { get; init; }
 }

@@ -1,5 +1,6 @@
 using System.Text.RegularExpressions;
 using FlowLens.Core.Evaluation;
+using FlowLens.Core.Projects;
 using FlowLens.Core.Tasks;
 using FlowLens.Sandbox.Worker.Protocol;
 using Microsoft.CodeAnalysis.Text;
@@ -9,7 +10,7 @@ namespace FlowLens.Sandbox.Jobs;
 /// <summary>Turns an <see cref="EvaluationRequest"/> into a worker job for its test style.</summary>
 internal static partial class JobFactory
 {
-    public static (WorkerJob Job, List<string> Notes, List<TaskExample> Examples) ForRequest(EvaluationRequest request, SandboxOptions options)
+    public static (WorkerJob Job, List<string> Notes, List<TaskExample> Examples) ForRequest(EvaluationRequest request, SandboxOptions options, ProjectModelResult? model = null)
     {
         var target = request.Target;
         var site = target.Site;
@@ -23,6 +24,7 @@ internal static partial class JobFactory
         var isStatic = StaticModifier().IsMatch(site.Signature.Split('(')[0]);
 
         JobMode mode;
+        string? framework = null;
         List<JobProject> projects;
         string examplesProject;
         string examplesPath;
@@ -43,8 +45,22 @@ internal static partial class JobFactory
                 var text = target.SourceText[..bodyStart] + body + target.SourceText[bodyEnd..];
                 var built = WorkspaceJobBuilder.Build(workspace.WorkspaceRoot, target.FilePath, text, (bodyStart, body.Length));
                 mode = JobMode.Xunit;
-                projects = WorkspaceJobBuilder.OnlyTestsMentioning(built.Projects, site.MethodName);
-                notes.AddRange(built.Notes);
+                var buildProjects = built.Projects;
+                if (model is not null && buildProjects.Any(p => EvaluatedJobOverlay.Usable(model).Any(e => e.AssemblyName == p.Name)))
+                {
+                    (buildProjects, framework) = EvaluatedJobOverlay.Apply(buildProjects, model, workspace.WorkspaceRoot, target.FilePath, text, (bodyStart, body.Length));
+                    notes.Add("projects evaluated by MSBuild (design-time build)");
+                    notes.AddRange(built.Notes.Where(n => !n.StartsWith("MSBuild condition", StringComparison.Ordinal)));
+                }
+                else
+                {
+                    notes.Add(model is null
+                        ? "projects read by the sandbox's own project reader"
+                        : "MSBuild could not evaluate the projects (" + string.Join("; ", model.Problems.Take(3)) + "): the sandbox's own project reader was used");
+                    notes.AddRange(built.Notes);
+                }
+
+                projects = WorkspaceJobBuilder.OnlyTestsMentioning(buildProjects, site.MethodName);
                 examplesProject = built.TargetProject;
                 examplesPath = built.TargetPath;
                 break;
@@ -76,8 +92,19 @@ internal static partial class JobFactory
             TestTimeoutMs = (int)options.EffectiveTestTimeout.TotalMilliseconds,
             OutputLimit = options.OutputLimitChars,
             PolicyOverride = WorkspacePolicy(target),
+            TestFramework = framework,
         };
         return (job, notes, examples);
+    }
+
+    /// <summary>The target file's text with the candidate body in place of the method's body.</summary>
+    public static string ApplyCandidate(EvaluationRequest request)
+    {
+        var target = request.Target;
+        var lines = SourceText.From(target.SourceText).Lines;
+        var bodyStart = lines.GetPosition(new Microsoft.CodeAnalysis.Text.LinePosition(target.Site.BodyRange.Start.Line, target.Site.BodyRange.Start.Character));
+        var bodyEnd = lines.GetPosition(new Microsoft.CodeAnalysis.Text.LinePosition(target.Site.BodyRange.End.Line, target.Site.BodyRange.End.Character));
+        return target.SourceText[..bodyStart] + request.MethodBody + target.SourceText[bodyEnd..];
     }
 
     /// <summary>A workspace's <c>.flowlens/sandbox-policy.json</c>, found upwards from the target file.</summary>
