@@ -12,17 +12,18 @@ public sealed class SolutionView : IDisposable
 {
     private readonly MSBuildWorkspace _workspace;
     private readonly Lock _gate = new();
+    private readonly List<string> _diagnostics;
     private Solution _solution;
 
-    private SolutionView(MSBuildWorkspace workspace, Solution solution, IReadOnlyList<string> diagnostics)
+    private SolutionView(MSBuildWorkspace workspace, Solution solution, List<string> diagnostics)
     {
         _workspace = workspace;
         _solution = solution;
-        Diagnostics = diagnostics;
+        _diagnostics = diagnostics;
     }
 
     /// <summary>What MSBuild reported while loading (missing restore, unsupported project types), in words.</summary>
-    public IReadOnlyList<string> Diagnostics { get; }
+    public IReadOnlyList<string> Diagnostics => _diagnostics;
 
     /// <summary>The current snapshot; immutable, so callers may use it while edits arrive.</summary>
     public Solution Current
@@ -69,6 +70,13 @@ public sealed class SolutionView : IDisposable
                 _solution = _solution.WithDocumentText(id, Microsoft.CodeAnalysis.Text.SourceText.From(text));
             }
         }
+    }
+
+    /// <summary>Adds what happened before the load (restores run for the user) to <see cref="Diagnostics"/>.</summary>
+    internal SolutionView WithNotes(IEnumerable<string> notes)
+    {
+        _diagnostics.InsertRange(0, notes);
+        return this;
     }
 
     public void Dispose() => _workspace.Dispose();

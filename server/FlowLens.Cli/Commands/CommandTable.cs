@@ -9,6 +9,7 @@ internal static class CommandTable
     {
         yield return DemoCommand.Create();
         yield return RunCommand.Create();
+        yield return TestCommand.Create();
         yield return LspCommand.Create();
         yield return LibraryCommand.Create();
         yield return BenchCommand.Create();

@@ -81,6 +81,13 @@ internal static class TaskRunner
             RunRenderer.Render(AnsiConsole.Console, run, $"{Path.GetFileName(file)}:{EditorLines.FromRoslynLine(source, site.CommentRange.Start.Line) + 1} {site.MethodName}");
         }
 
+        if (run.FinalReport is { Compiled: true, RanNothing: true } report)
+        {
+            // Nothing was verified: a run without a test or an example must not look like a result.
+            error.MarkupLine($"[red]error:[/] no test and no example ran for {Markup.Escape(site.MethodName)}, so nothing was verified{(report.Runner is null ? string.Empty : " (runner: " + Markup.Escape(report.Runner) + ")")}");
+            return 1;
+        }
+
         return 0;
     }
 

@@ -6,6 +6,7 @@ using FlowLens.Core.Learning;
 using FlowLens.Core.Tasks;
 using FlowLens.Core.Workflows;
 using FlowLens.Sandbox;
+using FlowLens.Workspace;
 using Microsoft.Extensions.AI;
 
 namespace FlowLens.Cli.Composition;
@@ -24,6 +25,9 @@ internal sealed class LocalWorkflowGenerator : IWorkflowGenerator
     private readonly ConcurrentDictionary<string, WorkflowEngine> _engines = new();
     private IChatClient? _model;
     private SandboxPool? _pool;
+
+    /// <summary>The warm MSBuild view of each workspace: loaded on the first candidate, shared by the rest of the run (and the server's life).</summary>
+    private readonly SolutionViewCache _solutionViews = new();
     private SandboxCandidateEvaluator? _evaluator;
     private string _modelKey = "model";
 
@@ -76,7 +80,7 @@ internal sealed class LocalWorkflowGenerator : IWorkflowGenerator
             // The pool starts a worker at once: it warms up (Roslyn's first compile) while the model loads.
             _pool ??= new SandboxPool(sandbox);
             var connection = await ModelConnection.OpenAsync(_settings, progress, cancellationToken).ConfigureAwait(false);
-            _evaluator = new SandboxCandidateEvaluator(_pool);
+            _evaluator = new SandboxCandidateEvaluator(_pool, new MSBuildProjectModel(_solutionViews));
             Status = new GeneratorStatus(true, connection.ModelId, _settings.Backend, connection.Device, connection.IsSynthetic);
             _modelKey = connection.StateKey;
             _model = connection.Client;
@@ -144,6 +148,7 @@ internal sealed class LocalWorkflowGenerator : IWorkflowGenerator
         }
 
         _pool?.Dispose();
+        _solutionViews.Dispose();
         _model?.Dispose();
         _loading.Dispose();
     }

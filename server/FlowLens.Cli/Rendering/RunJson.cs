@@ -89,6 +89,8 @@ internal static class RunJson
     private static JsonObject? Report(EvaluationReport? report) => report is null ? null : new JsonObject
     {
         ["compiled"] = report.Compiled,
+        ["runner"] = report.Runner,
+        ["ranNothing"] = report.RanNothing,
         ["passed"] = report.Passed,
         ["total"] = report.Total,
         ["diagnostics"] = new JsonArray([.. report.Diagnostics.Take(10).Select(d => (JsonNode?)d)]),

@@ -4,7 +4,8 @@ namespace FlowLens.Core.Evaluation;
 
 /// <summary>
 /// What happened to one candidate. <see cref="Tests"/> are the user's tests (workspace xunit tests or program
-/// asserts); <see cref="Examples"/> are checks, each marked with its origin.
+/// asserts); <see cref="Examples"/> are checks, each marked with its origin. <see cref="Runner"/> says what ran the
+/// tests and why that runner was chosen (the sandbox worker, or the real engine when the worker cannot model the project).
 /// </summary>
 public sealed record EvaluationReport(
     bool Compiled,
@@ -14,8 +15,12 @@ public sealed record EvaluationReport(
     IReadOnlyList<ExampleResult> Examples,
     double Milliseconds,
     string? Crash = null,
-    string? Unreadable = null)
+    string? Unreadable = null,
+    string? Runner = null)
 {
+    /// <summary>True when no user test and no comment example was executed: such a run proves nothing and says so.</summary>
+    public bool RanNothing => Total == 0;
+
     /// <summary>Passed user tests plus passed comment examples.</summary>
     public int Passed => Tests.Count(t => t.Outcome == TestOutcome.Passed) + UserExamples.Count(e => e.Outcome == TestOutcome.Passed);
 

@@ -172,6 +172,12 @@ public sealed class WorkflowEngine : IWorkflowGenerator
             return await ScoreAsync(target, result, evaluations, ct).ConfigureAwait(false);
         }
 
+        if (full.Report is { Compiled: true, RanNothing: true })
+        {
+            // Every coalition would score zero: there is no contribution to measure, and saying "no effect" would mislead.
+            return new AttributionReport("skipped: no test and no example ran, so there is nothing to attribute", [], 0, 0, 0);
+        }
+
         var report = new InlineProgress<(int Done, int Total, string Capability)>(p => progress?.Report(new WorkflowProgress(50 + (45 * p.Done / Math.Max(1, p.Total)), $"attributing: without {p.Capability}")));
         return _options.AttributionMode switch
         {

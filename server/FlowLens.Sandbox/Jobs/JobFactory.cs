@@ -1,5 +1,6 @@
 using System.Text.RegularExpressions;
 using FlowLens.Core.Evaluation;
+using FlowLens.Core.Projects;
 using FlowLens.Core.Tasks;
 using FlowLens.Sandbox.Worker.Protocol;
 
@@ -8,7 +9,7 @@ namespace FlowLens.Sandbox.Jobs;
 /// <summary>Turns an <see cref="EvaluationRequest"/> into a worker job for its test style.</summary>
 internal static partial class JobFactory
 {
-    public static (WorkerJob Job, List<string> Notes, List<TaskExample> Examples) ForRequest(EvaluationRequest request, PlacedCandidate placed, SandboxOptions options)
+    public static (WorkerJob Job, List<string> Notes, List<TaskExample> Examples) ForRequest(EvaluationRequest request, PlacedCandidate placed, SandboxOptions options, ProjectModelResult? model = null)
     {
         var target = request.Target;
         var site = target.Site;
@@ -20,6 +21,7 @@ internal static partial class JobFactory
         var isStatic = StaticModifier().IsMatch(site.Signature.Split('(')[0]);
 
         JobMode mode;
+        string? framework = null;
         List<JobProject> projects;
         string examplesProject;
         string examplesPath;
@@ -39,8 +41,22 @@ internal static partial class JobFactory
             {
                 var built = WorkspaceJobBuilder.Build(workspace.WorkspaceRoot, target.FilePath, placed.Text, (codeStart, placed.CodeLength));
                 mode = JobMode.Xunit;
-                projects = WorkspaceJobBuilder.OnlyTestsMentioning(built.Projects, site.MethodName);
-                notes.AddRange(built.Notes);
+                var buildProjects = built.Projects;
+                if (model is not null && buildProjects.Any(p => EvaluatedJobOverlay.Usable(model).Any(e => e.AssemblyName == p.Name)))
+                {
+                    (buildProjects, framework) = EvaluatedJobOverlay.Apply(buildProjects, model, workspace.WorkspaceRoot, target.FilePath, placed.Text, (codeStart, placed.CodeLength));
+                    notes.Add("projects evaluated by MSBuild (design-time build)");
+                    notes.AddRange(built.Notes.Where(n => !n.StartsWith("MSBuild condition", StringComparison.Ordinal)));
+                }
+                else
+                {
+                    notes.Add(model is null
+                        ? "projects read by the sandbox's own project reader"
+                        : "MSBuild could not evaluate the projects (" + string.Join("; ", model.Problems.Take(3)) + "): the sandbox's own project reader was used");
+                    notes.AddRange(built.Notes);
+                }
+
+                projects = WorkspaceJobBuilder.OnlyTestsMentioning(buildProjects, site.MethodName);
                 examplesProject = built.TargetProject;
                 examplesPath = built.TargetPath;
                 break;
@@ -72,6 +88,7 @@ internal static partial class JobFactory
             TestTimeoutMs = (int)options.EffectiveTestTimeout.TotalMilliseconds,
             OutputLimit = options.OutputLimitChars,
             PolicyOverride = WorkspacePolicy(target),
+            TestFramework = framework,
         };
         return (job, notes, examples);
     }

@@ -15,7 +15,7 @@ internal static class WorkspaceJobBuilder
         ["global::System", "global::System.Collections.Generic", "global::System.IO", "global::System.Linq", "global::System.Net.Http", "global::System.Threading", "global::System.Threading.Tasks"];
 
     /// <summary>Packages the worker provides (xunit's attributes and asserts) or that only matter to a test runner.</summary>
-    private static readonly HashSet<string> Supported = new(StringComparer.OrdinalIgnoreCase)
+    internal static readonly HashSet<string> Supported = new(StringComparer.OrdinalIgnoreCase)
     {
         "xunit", "xunit.assert", "xunit.core", "xunit.extensibility.core", "xunit.abstractions", "xunit.analyzers",
         "xunit.runner.visualstudio", "xunit.runner.console", "Microsoft.NET.Test.Sdk", "coverlet.collector", "coverlet.msbuild",
@@ -130,39 +130,52 @@ internal static class WorkspaceJobBuilder
     }
 
     /// <summary>
-    /// A target outside every .csproj: its folder's .cs files (recursively, at most <see cref="MaxLooseFiles"/>) form
-    /// one project with the SDK's implicit usings, and files with xunit tests are its tests. Without the folder's
-    /// other files, tests sitting beside the target (a scratch folder, a gist) would be silently missed.
+    /// A target outside every .csproj compiles as <c>dotnet run file.cs</c> would: the SDK's implicit usings, nullable
+    /// enabled, and the file's <c>#:property</c> directives (Nullable, ImplicitUsings, LangVersion, DefineConstants).
+    /// Its folder's other .cs files (recursively, at most <see cref="MaxLooseFiles"/>) join it, and files with xunit
+    /// tests are its tests: without them, tests sitting beside the target (a scratch folder, a gist) would be missed.
     /// </summary>
     private static (List<JobProject> Projects, List<string> Notes, string TargetProject, string TargetPath) LooseFiles(
         string root, string target, string targetText, (int Start, int Length) policed, List<string> notes)
     {
         var folder = Path.GetDirectoryName(target)!;
+        var app = FileBasedApp.Read(targetText);
         var others = Enumerate(folder, "*.cs").Where(f => !string.Equals(f, target, StringComparison.Ordinal)).Take(MaxLooseFiles).ToList();
         notes.Add(others.Count == 0
-            ? $"no .csproj contains {Path.GetFileName(target)}: compiled as a single file"
-            : $"no .csproj contains {Path.GetFileName(target)}: compiled with the {others.Count} other .cs file(s) of its folder, SDK implicit usings assumed");
-        var sources = new List<JobSource> { new() { Path = Path.GetRelativePath(root, target), Text = targetText, PolicedStart = policed.Start, PolicedLength = policed.Length } };
+            ? $"no .csproj contains {Path.GetFileName(target)}: compiled as a file-based app (dotnet run {Path.GetFileName(target)})"
+            : $"no .csproj contains {Path.GetFileName(target)}: compiled with the {others.Count} other .cs file(s) of its folder, as a file-based app");
+        notes.AddRange(app.Packages.Select(p => $"#:package {p}: the sandbox compiles without packages of file-based apps"));
+        var sources = new List<JobSource> { new() { Path = Path.GetRelativePath(root, target), Text = app.Text, PolicedStart = policed.Start, PolicedLength = policed.Length } };
         foreach (var file in others)
         {
             var text = File.ReadAllText(file);
             var isTests = text.Contains("[Fact", StringComparison.Ordinal) || text.Contains("[Theory", StringComparison.Ordinal);
-            sources.Add(new JobSource { Path = Path.GetRelativePath(root, file), Text = text, IsTests = isTests });
+            sources.Add(new JobSource { Path = Path.GetRelativePath(root, file), Text = FileBasedApp.Read(text).Text, IsTests = isTests });
         }
 
-        if (others.Count > 0)
+        if (app.IsOn("ImplicitUsings", fallback: true))
         {
             sources.Add(new JobSource { Path = "Loose.GlobalUsings.g.cs", Text = string.Concat(SdkImplicitUsings.Select(u => $"global using {u};\n")) });
         }
 
+        var defines = app.Properties.TryGetValue("DefineConstants", out var constants) ? constants.Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries) : [];
         var project = new JobProject
         {
             Name = "Candidate",
             Sources = sources,
-            PreprocessorSymbols = SdkSymbols,
+            Nullable = app.IsOn("Nullable", fallback: true),
+
+            // Top-level statements make the file an app, as dotnet run compiles it; its Main is not run by the sandbox.
+            Executable = sources.Any(s => HasTopLevelStatements(s.Text)),
+            LanguageVersion = app.Properties.TryGetValue("LangVersion", out var version) ? version : null,
+            PreprocessorSymbols = [.. SdkSymbols, .. defines],
         };
         return ([project], notes, project.Name, sources[0].Path);
     }
+
+    private static bool HasTopLevelStatements(string text) =>
+        Microsoft.CodeAnalysis.CSharp.CSharpSyntaxTree.ParseText(text).GetRoot() is Microsoft.CodeAnalysis.CSharp.Syntax.CompilationUnitSyntax unit
+            && unit.Members.OfType<Microsoft.CodeAnalysis.CSharp.Syntax.GlobalStatementSyntax>().Any();
 
     /// <summary>
     /// The project's C# files as the SDK would compile them: <c>**/*.cs</c> under its folder (unless
@@ -201,7 +214,7 @@ internal static class WorkspaceJobBuilder
             Sources = p.Sources.Select(s => s.IsTests && !s.Text.Contains(methodName, StringComparison.Ordinal) ? s with { IsTests = false } : s).ToList(),
         }).ToList();
 
-    private static IEnumerable<string> Enumerate(string directory, string pattern)
+    internal static IEnumerable<string> Enumerate(string directory, string pattern)
     {
         var pending = new Stack<string>();
         pending.Push(directory);

@@ -1,0 +1,76 @@
+using System.Collections.Concurrent;
+
+namespace FlowLens.Workspace;
+
+/// <summary>
+/// One <see cref="SolutionView"/> per workspace root, loaded on first use and shared by everything that asks for it
+/// (test selection, context assembly), so a CLI run loads the solution once and the language server keeps it warm.
+/// A view whose project files changed since it was loaded is reloaded on the next request.
+/// </summary>
+public sealed class SolutionViewCache : IDisposable
+{
+    private readonly ConcurrentDictionary<string, Lazy<Task<(SolutionView View, string Stamp)>>> _views = new(StringComparer.Ordinal);
+
+    /// <summary>The view of <paramref name="root"/>, loading it (or reloading it after a project file changed) when needed.</summary>
+    public async Task<SolutionView> GetAsync(string root, CancellationToken cancellationToken)
+    {
+        var key = Path.GetFullPath(root).TrimEnd(Path.DirectorySeparatorChar);
+        while (true)
+        {
+            var entry = _views.GetOrAdd(key, k => new Lazy<Task<(SolutionView, string)>>(() => LoadAsync(k)));
+            (SolutionView View, string Stamp) loaded;
+            try
+            {
+                loaded = await entry.Value.WaitAsync(cancellationToken).ConfigureAwait(false);
+            }
+            catch (Exception) when (!cancellationToken.IsCancellationRequested)
+            {
+                // A failed load is not cached: the next request tries again (the user may have restored meanwhile).
+                _views.TryRemove(KeyValuePair.Create(key, entry));
+                throw;
+            }
+
+            if (string.Equals(loaded.Stamp, ProjectFilesStamp(key), StringComparison.Ordinal))
+            {
+                return loaded.View;
+            }
+
+            if (_views.TryRemove(KeyValuePair.Create(key, entry)))
+            {
+                loaded.View.Dispose();
+            }
+        }
+    }
+
+    public void Dispose()
+    {
+        foreach (var entry in _views.Values.Where(v => v.IsValueCreated && v.Value.IsCompletedSuccessfully))
+        {
+            entry.Value.Result.View.Dispose();
+        }
+
+        _views.Clear();
+    }
+
+    private static async Task<(SolutionView, string)> LoadAsync(string root)
+    {
+        // A project that was never restored has no package assemblies and no generated files to evaluate: restore it first.
+        var restores = await ProjectRestore.RestoreMissingAsync(root, TimeSpan.FromMinutes(3), CancellationToken.None).ConfigureAwait(false);
+        var stamp = ProjectFilesStamp(root);
+        var view = await SolutionView.OpenAsync(root, CancellationToken.None).ConfigureAwait(false);
+        return (view.WithNotes(restores), stamp);
+    }
+
+    /// <summary>Project and build files with their sizes and write times, and each project's restore output: what a reload depends on.</summary>
+    internal static string ProjectFilesStamp(string root)
+    {
+        var files = Directory.EnumerateFiles(root, "*.*", SearchOption.AllDirectories)
+            .Where(f => f.EndsWith(".csproj", StringComparison.OrdinalIgnoreCase) || f.EndsWith(".props", StringComparison.OrdinalIgnoreCase)
+                || f.EndsWith(".targets", StringComparison.OrdinalIgnoreCase) || f.EndsWith("project.assets.json", StringComparison.OrdinalIgnoreCase))
+            .Where(f => !f.Contains($"{Path.DirectorySeparatorChar}bin{Path.DirectorySeparatorChar}", StringComparison.Ordinal)
+                && !f.EndsWith(".g.props", StringComparison.OrdinalIgnoreCase) && !f.EndsWith(".g.targets", StringComparison.OrdinalIgnoreCase))
+            .Order(StringComparer.Ordinal)
+            .Select(f => $"{f}|{new FileInfo(f).Length}|{File.GetLastWriteTimeUtc(f).Ticks}");
+        return string.Join('\n', files);
+    }
+}

@@ -1,0 +1,70 @@
+using System.Text.Json;
+
+namespace FlowLens.Cli.Tests;
+
+/// <summary><c>flowlens test FILE.cs:LINE</c> end to end: the real sandbox, no model.</summary>
+public sealed class TestCommandTests : IDisposable
+{
+    private readonly DirectoryInfo _cache = Directory.CreateTempSubdirectory("flowlens-cli-cache");
+    private readonly DirectoryInfo _work = Directory.CreateTempSubdirectory("flowlens-cli-test");
+
+    [Fact]
+    public async Task Runs_the_NUnit_tests_of_a_method_in_the_real_engine_and_names_each_as_NUnit_does()
+    {
+        var root = Copy("nunit");
+        var (exit, stdout, stderr) = await FlowLensProcess.RunAsync(_cache.FullName, "test", Path.Combine(root, "Shapes", "Geometry.cs") + ":7", "--json");
+
+        Assert.True(exit == 0, $"exit {exit}\n{stdout}\n{stderr}");
+        using var json = JsonDocument.Parse(stdout);
+        Assert.StartsWith("dotnet test (the real engine)", json.RootElement.GetProperty("runner").GetString(), StringComparison.Ordinal);
+        var tests = json.RootElement.GetProperty("tests").EnumerateArray().ToDictionary(t => t.GetProperty("name").GetString()!, t => t.GetProperty("outcome").GetString());
+        Assert.Equal(5, tests.Count);
+        Assert.Equal("passed", tests["Shapes.Tests.GeometryTests.Perimeter_of_a_rectangle(1,2,6)"]);
+        Assert.All(tests.Values, o => Assert.Equal("passed", o));
+    }
+
+    [Fact]
+    public async Task A_method_without_tests_says_no_test_ran_and_exits_1()
+    {
+        var file = Path.Combine(_work.FullName, "Lonely.cs");
+        await File.WriteAllTextAsync(file, "public static class Lonely\n{\n    public static int Two() => 2;\n}\n");
+
+        var (exit, stdout, stderr) = await FlowLensProcess.RunAsync(_cache.FullName, "test", file + ":3");
+
+        Assert.True(exit == 1, $"exit {exit}\n{stdout}\n{stderr}");
+        Assert.Contains("no test ran", stdout, StringComparison.Ordinal);
+        Assert.Contains("runner:", stdout, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_line_outside_any_method_is_a_usage_error()
+    {
+        var file = Path.Combine(_work.FullName, "Empty.cs");
+        await File.WriteAllTextAsync(file, "// nothing here\n");
+
+        var (exit, _, stderr) = await FlowLensProcess.RunAsync(_cache.FullName, "test", file + ":1");
+
+        Assert.Equal(3, exit);
+        Assert.Contains("no method with a body", stderr, StringComparison.Ordinal);
+    }
+
+    public void Dispose()
+    {
+        _cache.Delete(recursive: true);
+        _work.Delete(recursive: true);
+    }
+
+    private string Copy(string fixture)
+    {
+        var source = Path.Combine(FlowLensProcess.RepoRoot, "tests", "fixtures", "workspace-model", fixture);
+        var root = Path.Combine(_work.FullName, fixture);
+        foreach (var file in Directory.EnumerateFiles(source, "*", SearchOption.AllDirectories).Where(f => !f.Contains("/obj/", StringComparison.Ordinal) && !f.Contains("/bin/", StringComparison.Ordinal)))
+        {
+            var destination = Path.Combine(root, Path.GetRelativePath(source, file));
+            Directory.CreateDirectory(Path.GetDirectoryName(destination)!);
+            File.Copy(file, destination);
+        }
+
+        return root;
+    }
+}
