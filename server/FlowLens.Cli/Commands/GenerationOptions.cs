@@ -26,11 +26,13 @@ internal sealed class GenerationOptions
 
     public Option<string> Attribution { get; } = new("--attribution") { Description = "leave-one-out, shapley or off.", DefaultValueFactory = _ => "leave-one-out" };
 
+    public Option<int?> ContextTokens { get; } = new("--context-tokens") { Description = "The most tokens of workspace context each prompt carries (default: 40% of the model's context window; 0: none)." };
+
     public Option<bool> Json { get; } = new("--json") { Description = "Print the report as JSON." };
 
     public void AddTo(Command command)
     {
-        foreach (var option in new Option[] { Model, Backend, OllamaModel, OllamaUrl, OpenAIUrl, OpenAIModel, GpuLayers, Seed, Composer, Attribution, Json })
+        foreach (var option in new Option[] { Model, Backend, OllamaModel, OllamaUrl, OpenAIUrl, OpenAIModel, GpuLayers, Seed, Composer, Attribution, ContextTokens, Json })
         {
             command.Options.Add(option);
         }
@@ -46,5 +48,6 @@ internal sealed class GenerationOptions
         OpenAIUrl = result.GetValue(OpenAIUrl),
         OpenAIModel = result.GetValue(OpenAIModel),
         AttributionMode = result.GetValue(Attribution) ?? "leave-one-out",
+        ContextTokens = result.GetValue(ContextTokens),
     };
 }

@@ -19,4 +19,10 @@ public sealed record FlowLensSettings
     public int? AttributionBudget { get; init; }
     public int? SandboxTimeoutMs { get; init; }
     public int? SandboxMemoryMb { get; init; }
+
+    /// <summary>The most tokens of workspace context a prompt carries; 0 turns workspace context off.</summary>
+    public int? ContextTokens { get; init; }
+
+    /// <summary>The share of the model's context window workspace context may take when no token count is set.</summary>
+    public double? ContextShare { get; init; }
 }
