@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Runtime.CompilerServices;
 using System.Text;
 using System.Text.RegularExpressions;
 using FlowLens.Core.Context;
@@ -51,7 +52,7 @@ public static partial class ContextAssembler
             candidates.Add(Item(ContextItemKind.Type, Title(type, null), Namespaced(type, text), options.Counter));
         }
 
-        candidates.AddRange(Extensions(solution, document.Project, types.Concat(InvolvedTypes(enclosing)), options.Counter, cancellationToken));
+        candidates.AddRange(await ExtensionsAsync(solution, document.Project, types.Concat(InvolvedTypes(enclosing)), options.Counter, cancellationToken).ConfigureAwait(false));
         var notes = new List<string>();
         var (tests, calls, hidden) = await UsagesAsync(solution, method, options, cancellationToken).ConfigureAwait(false);
         if (hidden > 0)
@@ -341,8 +342,9 @@ public static partial class ContextAssembler
     /// Extension classes of the workspace (the method's project and the projects it references) with the extension
     /// methods that apply to the types involved; the model knows the BCL, not these.
     /// </summary>
-    private static IEnumerable<ContextItem> Extensions(Solution solution, Project project, IEnumerable<ITypeSymbol> involved, ITokenCounter counter, CancellationToken cancellationToken)
+    private static async Task<List<ContextItem>> ExtensionsAsync(Solution solution, Project project, IEnumerable<ITypeSymbol> involved, ITokenCounter counter, CancellationToken cancellationToken)
     {
+        var items = new List<ContextItem>();
         var targets = new HashSet<ITypeSymbol>(SymbolEqualityComparer.Default);
         foreach (var type in involved.SelectMany(Named))
         {
@@ -365,21 +367,13 @@ public static partial class ContextAssembler
             .ThenBy(p => p.Name, StringComparer.Ordinal);
         foreach (var source in projects)
         {
-            if (!source.TryGetCompilation(out var compilation))
-            {
-                compilation = source.GetCompilationAsync(cancellationToken).GetAwaiter().GetResult();
-            }
-
+            var compilation = await source.GetCompilationAsync(cancellationToken).ConfigureAwait(false);
             if (compilation is null)
             {
                 continue;
             }
 
-            var classes = compilation.GetSymbolsWithName(_ => true, SymbolFilter.Type, cancellationToken)
-                .OfType<INamedTypeSymbol>()
-                .Where(t => t.IsStatic && t.MightContainExtensionMethods && t.DeclaredAccessibility != Accessibility.Private)
-                .OrderBy(t => t.ToDisplayString(), StringComparer.Ordinal);
-            foreach (var type in classes)
+            foreach (var type in ExtensionClasses.GetValue(compilation, FindExtensionClasses))
             {
                 var methods = type.GetMembers().OfType<IMethodSymbol>()
                     .Where(m => m.IsExtensionMethod && m.DeclaredAccessibility != Accessibility.Private && m.Parameters.Length > 0 && Applies(m.Parameters[0].Type, targets))
@@ -392,10 +386,25 @@ public static partial class ContextAssembler
 
                 var members = methods.Select(m => new RenderedMember("    " + OneLineSignature(m) + ";", 0));
                 var text = Namespaced(type, TypeRenderer.Assemble(TypeRenderer.Header(type, cancellationToken), members));
-                yield return Item(ContextItemKind.Extensions, Title(type, "extension methods"), text, counter);
+                items.Add(Item(ContextItemKind.Extensions, Title(type, "extension methods"), text, counter));
             }
         }
+
+        return items;
     }
+
+    /// <summary>
+    /// Each compilation's extension classes, found once: a compilation is immutable, and an unchanged project keeps
+    /// its compilation across solution snapshots, so only edited projects are scanned again.
+    /// </summary>
+    private static readonly ConditionalWeakTable<Compilation, IReadOnlyList<INamedTypeSymbol>> ExtensionClasses = new();
+
+    private static IReadOnlyList<INamedTypeSymbol> FindExtensionClasses(Compilation compilation) =>
+        compilation.GetSymbolsWithName(_ => true, SymbolFilter.Type)
+            .OfType<INamedTypeSymbol>()
+            .Where(t => t.IsStatic && t.MightContainExtensionMethods && t.DeclaredAccessibility != Accessibility.Private)
+            .OrderBy(t => t.ToDisplayString(), StringComparer.Ordinal)
+            .ToList();
 
     private static bool Applies(ITypeSymbol receiver, HashSet<ITypeSymbol> targets) => receiver switch
     {
