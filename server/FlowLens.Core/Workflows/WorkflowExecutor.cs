@@ -147,7 +147,7 @@ public sealed partial class WorkflowExecutor
             CacheHit: false,
             Skipped: outcome.PassedThrough,
             outcome.Outcome,
-            outcome.Prompt is not null && UsesContext(step.Capability) ? context.Workspace : null);
+            outcome.Prompt is not null && context.Options.Context is not null && UsesContext(step.Capability) ? context.Workspace : null);
         _cache.Put(key, new CachedStep(outcome.Artefacts, trace), persistent);
         return (outcome.Artefacts, trace);
     }
