@@ -64,7 +64,7 @@ public sealed class SolutionViewCache : IDisposable
     /// <summary>Project and build files with their sizes and write times, and each project's restore output: what a reload depends on.</summary>
     internal static string ProjectFilesStamp(string root)
     {
-        var files = Directory.EnumerateFiles(root, "*.*", SearchOption.AllDirectories)
+        var files = ProjectFiles(root)
             .Where(f => f.EndsWith(".csproj", StringComparison.OrdinalIgnoreCase) || f.EndsWith(".props", StringComparison.OrdinalIgnoreCase)
                 || f.EndsWith(".targets", StringComparison.OrdinalIgnoreCase) || f.EndsWith("project.assets.json", StringComparison.OrdinalIgnoreCase))
             .Where(f => !f.Contains($"{Path.DirectorySeparatorChar}bin{Path.DirectorySeparatorChar}", StringComparison.Ordinal)
@@ -72,5 +72,29 @@ public sealed class SolutionViewCache : IDisposable
             .Order(StringComparer.Ordinal)
             .Select(f => $"{f}|{new FileInfo(f).Length}|{File.GetLastWriteTimeUtc(f).Ticks}");
         return string.Join('\n', files);
+    }
+
+    /// <summary>Every file under <paramref name="root"/> outside folders that never hold project files (build output, packages, VCS).</summary>
+    private static IEnumerable<string> ProjectFiles(string root)
+    {
+        var pending = new Stack<string>();
+        pending.Push(root);
+        while (pending.Count > 0)
+        {
+            var current = pending.Pop();
+            foreach (var file in Directory.EnumerateFiles(current))
+            {
+                yield return file;
+            }
+
+            foreach (var sub in Directory.EnumerateDirectories(current))
+            {
+                var name = Path.GetFileName(sub);
+                if (name is not ("bin" or "node_modules" or ".git" or ".vs" or ".flowlens" or "TestResults"))
+                {
+                    pending.Push(sub);
+                }
+            }
+        }
     }
 }

@@ -13,6 +13,7 @@ internal static class BenchCommand
         command.Subcommands.Add(BenchComposeCommand.Create());
         command.Subcommands.Add(BenchSandboxCommand.Create());
         command.Subcommands.Add(BenchLspCommand.Create());
+        command.Subcommands.Add(BenchContextCommand.Create());
         command.Subcommands.Add(BenchRunCommand.Create());
         return command;
     }

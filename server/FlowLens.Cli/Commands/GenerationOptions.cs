@@ -28,13 +28,15 @@ internal sealed class GenerationOptions
 
     public Option<string> Attribution { get; } = new("--attribution") { Description = "shapley (exact for a few capabilities, sampled above), leave-one-out or off.", DefaultValueFactory = _ => "shapley" };
 
+    public Option<int?> ContextTokens { get; } = new("--context-tokens") { Description = "The most tokens of workspace context each prompt carries (default: 40% of the model's context window; 0: none)." };
+
     public Option<bool> Json { get; } = new("--json") { Description = "Print the report as JSON." };
 
     public Option<int?> MaxTokens { get; } = new("--max-tokens") { Description = "Answer budget of each workflow step, in tokens (default 4096; a capability's max_tokens takes precedence; bounded by the model's context)." };
 
     public void AddTo(Command command)
     {
-        foreach (var option in new Option[] { Model, Backend, OllamaModel, OllamaUrl, OpenAIUrl, OpenAIModel, RequestTimeout, GpuLayers, Seed, Composer, Attribution, Json, MaxTokens })
+        foreach (var option in new Option[] { Model, Backend, OllamaModel, OllamaUrl, OpenAIUrl, OpenAIModel, RequestTimeout, GpuLayers, Seed, Composer, Attribution, ContextTokens, Json, MaxTokens })
         {
             command.Options.Add(option);
         }
@@ -52,5 +54,6 @@ internal sealed class GenerationOptions
         RequestTimeoutSeconds = result.GetValue(RequestTimeout),
         AttributionMode = result.GetValue(Attribution) ?? "shapley",
         MaxTokens = result.GetValue(MaxTokens),
+        ContextTokens = result.GetValue(ContextTokens),
     };
 }

@@ -1,12 +1,14 @@
 using System.Collections.Concurrent;
 using FlowLens.Core.Capabilities;
 using FlowLens.Core.Composition;
+using FlowLens.Core.Context;
 using FlowLens.Core.Generation;
 using FlowLens.Core.Learning;
 using FlowLens.Core.Tasks;
 using FlowLens.Core.Workflows;
 using FlowLens.Sandbox;
 using FlowLens.Workspace;
+using FlowLens.Workspace.Context;
 using Microsoft.Extensions.AI;
 
 namespace FlowLens.Cli.Composition;
@@ -44,8 +46,15 @@ internal sealed class LocalWorkflowGenerator : IWorkflowGenerator
     public async Task<WorkflowRun> GenerateAsync(TaskTarget target, IProgress<WorkflowProgress>? progress, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(target);
-        await EnsureLoadedAsync(progress, cancellationToken).ConfigureAwait(false);
         var root = target.Tests is TaskTests.Workspace w ? w.WorkspaceRoot : Path.GetDirectoryName(target.FilePath)!;
+
+        // The workspace loads (MSBuild, a few seconds) while the model loads; later runs find it warm.
+        if (_settings.ContextTokens is not 0)
+        {
+            new WorkspaceContextSource(root, ContextAssemblyOptions.Default, _solutionViews).Warm();
+        }
+
+        await EnsureLoadedAsync(progress, cancellationToken).ConfigureAwait(false);
         var engine = _engines.GetOrAdd(Path.GetFullPath(root), CreateEngine);
         return await engine.GenerateAsync(target, progress, cancellationToken).ConfigureAwait(false);
     }
@@ -105,9 +114,10 @@ internal sealed class LocalWorkflowGenerator : IWorkflowGenerator
         var priors = learns ? PriorStore.Open(LearnedState.ForModel(root, _modelKey)) : PriorStore.InMemory();
         var replay = learns ? ReplayBuffer.Open(LearnedState.ForModel(root, _modelKey)) : ReplayBuffer.InMemory();
         var composerOptions = ComposerOptions.Default with { Seed = _options.Seed ?? Random.Shared.Next() };
+        var context = ContextSource(root);
         IComposer composer = _options.Composer == "prior-only"
             ? new PriorOnlyComposer(library, priors, composerOptions)
-            : new MetaAgentComposer(_model!, library, File.ReadAllText(_paths.MetaAgentPrompt), priors, replay, composerOptions);
+            : new MetaAgentComposer(_model!, library, File.ReadAllText(_paths.MetaAgentPrompt), priors, replay, composerOptions, context);
         var engineOptions = new WorkflowEngineOptions
         {
             // A random-weight test model writes noise: a short answer shows the pipeline just as well, much faster.
@@ -116,6 +126,7 @@ internal sealed class LocalWorkflowGenerator : IWorkflowGenerator
             {
                 Seed = _options.Seed ?? 0,
                 MaxOutputTokens = Status.IsSyntheticModel ? 64 : _settings.MaxTokens ?? ExecutionOptions.DefaultMaxOutputTokens,
+                Context = context,
                 ContextTokens = _settings.Backend == "local" ? _settings.ContextSize ?? ModelConnection.DefaultContextSize : _settings.ContextSize,
             },
             AttributionMode = _settings.AttributionMode,
@@ -138,7 +149,24 @@ internal sealed class LocalWorkflowGenerator : IWorkflowGenerator
             trajectories: learns ? TrajectoryLog.Open(state) : TrajectoryLog.None);
     }
 
+    /// <summary>
+    /// The workspace context of a root, within the budget the settings give (an explicit token count, else a share of
+    /// the model's context window), counted with the model's tokenizer when it is local; null when turned off.
+    /// </summary>
+    private WorkspaceContextSource? ContextSource(string root)
+    {
+        if (_settings.ContextTokens is 0)
+        {
+            return null;
+        }
 
+        var budget = _settings.ContextTokens is { } tokens
+            ? new ContextBudget(tokens)
+            : ContextBudget.FromContextWindow(_settings.ContextSize ?? 8192, _settings.ContextShare ?? ContextBudget.DefaultShare);
+        var options = ContextAssemblyOptions.Default with { Budget = budget, Counter = _model!.GetService<ITokenCounter>() ?? EstimatedTokenCounter.Instance };
+        // The view itself is the shared, warm one of the root: the sandbox's project model reads the same.
+        return new WorkspaceContextSource(root, options, _solutionViews);
+    }
 
     public async ValueTask DisposeAsync()
     {

@@ -1,6 +1,7 @@
 using System.Text.Encodings.Web;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using FlowLens.Core.Context;
 using FlowLens.Core.Evaluation;
 using FlowLens.Core.Generation;
 
@@ -82,9 +83,30 @@ internal static class RunJson
                 ["diversity"] = m.Reward.Diversity,
             },
             ["summary"] = run.Summary,
+            ["context"] = Context(run.Steps.Select(s => s.Context).FirstOrDefault(c => c is not null)),
         };
         return json.ToJsonString(new JsonSerializerOptions { WriteIndented = true, Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping });
     }
+
+    /// <summary>The workspace context the prompts carried: what was shown, what was cut for the budget, how it was counted.</summary>
+    private static JsonObject? Context(TaskContext? context) => context is null ? null : new JsonObject
+    {
+        ["summary"] = context.Summary,
+        ["tokens"] = context.Tokens,
+        ["budgetTokens"] = context.BudgetTokens,
+        ["counter"] = context.Counter,
+        ["exactCount"] = context.ExactCount,
+        ["included"] = Items(context.Included),
+        ["cut"] = Items(context.Cut),
+        ["notes"] = new JsonArray([.. context.Notes.Select(n => (JsonNode?)n)]),
+    };
+
+    private static JsonArray Items(IEnumerable<ContextItem> items) => new([.. items.Select(i => (JsonNode?)new JsonObject
+    {
+        ["kind"] = i.Kind.ToString(),
+        ["title"] = i.Title,
+        ["tokens"] = i.Tokens,
+    })]);
 
     private static JsonObject? Report(EvaluationReport? report) => report is null ? null : new JsonObject
     {

@@ -40,6 +40,10 @@ internal static class RunRenderer
         }
 
         console.MarkupLine($"Workflow: [bold]{Markup.Escape(string.Join(" -> ", run.Steps.Select(s => s.Label)))}[/]");
+        if (run.Steps.Select(s => s.Context).FirstOrDefault(c => c is not null) is { } context)
+        {
+            console.MarkupLine($"Workspace context: {Markup.Escape(context.Summary)}");
+        }
         var steps = new Table().Title("Steps").AddColumns("step", "outcome", "ms", "model calls", "tokens", "cache");
         foreach (var s in run.Steps)
         {

@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Text;
 using FlowLens.Core.Capabilities;
+using FlowLens.Core.Context;
 using FlowLens.Core.Learning;
 using FlowLens.Core.Tasks;
 using Microsoft.Extensions.AI;
@@ -26,9 +27,12 @@ public sealed class MetaAgentComposer : IComposer
     private readonly PriorOnlyComposer _fallback;
     private readonly Lock _drawGate = new();
     private readonly Random _exemplarDraws;
+    private readonly ITaskContextSource? _context;
 
-    public MetaAgentComposer(IChatClient model, CapabilityLibrary library, string template, PriorStore priors, ReplayBuffer replay, ComposerOptions options)
+    /// <param name="context">Where the task's workspace context comes from: the prompt gets its summary.</param>
+    public MetaAgentComposer(IChatClient model, CapabilityLibrary library, string template, PriorStore priors, ReplayBuffer replay, ComposerOptions options, ITaskContextSource? context = null)
     {
+        _context = context;
         _model = model;
         _library = library;
         _template = template;
@@ -41,7 +45,7 @@ public sealed class MetaAgentComposer : IComposer
 
     public string Name => "one-pass";
 
-    public string BuildPrompt(TaskTarget target)
+    public string BuildPrompt(TaskTarget target, TaskContext? context = null)
     {
         ArgumentNullException.ThrowIfNull(target);
         var features = TaskFeatures.Of(target);
@@ -85,6 +89,7 @@ public sealed class MetaAgentComposer : IComposer
             ["catalogue"] = string.Join("\n", _library.Capabilities.Select(c => c.CatalogueLine())),
             ["priors"] = priors.ToString().TrimEnd(),
             ["exemplars"] = exemplars,
+            ["context"] = (context ?? TaskContext.Empty).Summary,
             ["threshold"] = _options.Threshold.ToString("0.0#", CultureInfo.InvariantCulture),
             ["k"] = _options.MaxCapabilities.ToString(CultureInfo.InvariantCulture),
         };
@@ -103,7 +108,8 @@ public sealed class MetaAgentComposer : IComposer
 
     public async Task<CapabilitySelection> ComposeAsync(TaskTarget target, int seed, CancellationToken cancellationToken)
     {
-        var prompt = BuildPrompt(target);
+        var context = _context is null ? null : await _context.AssembleAsync(target, cancellationToken).ConfigureAwait(false);
+        var prompt = BuildPrompt(target, context);
         var options = new ChatOptions
         {
             Temperature = _options.Temperature,

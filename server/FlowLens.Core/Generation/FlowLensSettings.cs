@@ -29,4 +29,10 @@ public sealed record FlowLensSettings
 
     /// <summary>Weights of the multi-purpose reward (pass rate, complexity, cost) that refinement and BayesFlow optimise.</summary>
     public RewardWeights Reward { get; init; } = RewardWeights.Default;
+
+    /// <summary>The most tokens of workspace context a prompt carries; 0 turns workspace context off.</summary>
+    public int? ContextTokens { get; init; }
+
+    /// <summary>The share of the model's context window workspace context may take when no token count is set.</summary>
+    public double? ContextShare { get; init; }
 }

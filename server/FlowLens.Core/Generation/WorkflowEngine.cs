@@ -121,7 +121,7 @@ public sealed class WorkflowEngine : IWorkflowGenerator
         }
 
         progress?.Report(new WorkflowProgress(100, "done"));
-        var steps = workflow.Steps.Zip(full.Traces, (s, t) => new WorkflowRunStep(s.Id, s.Capability.Id, s.Label, t.Prompt, t.Output, t.Milliseconds, t.ModelCalls, t.Tokens, t.CacheHit, t.Outcome)).ToList();
+        var steps = workflow.Steps.Zip(full.Traces, (s, t) => new WorkflowRunStep(s.Id, s.Capability.Id, s.Label, t.Prompt, t.Output, t.Milliseconds, t.ModelCalls, t.Tokens, t.CacheHit, t.Outcome, t.Context)).ToList();
         var metrics = new RunMetrics(
             selection.Composer,
             selection.PromptTokens,

@@ -1,8 +1,10 @@
+using FlowLens.Core.Context;
+
 namespace FlowLens.Core.Generation;
 
 /// <summary>
 /// One executed step as the editor shows it: <paramref name="Label"/> like "draft x3", the prompt the step sent
-/// (if any), its output, and its cost.
+/// (if any), its output, its cost, and the workspace context the prompt carried with what was cut for the budget.
 /// </summary>
 public sealed record WorkflowRunStep(
     string StepId,
@@ -14,4 +16,5 @@ public sealed record WorkflowRunStep(
     int ModelCalls,
     long Tokens,
     bool CacheHit,
-    string? Outcome);
+    string? Outcome,
+    TaskContext? Context = null);

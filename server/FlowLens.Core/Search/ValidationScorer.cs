@@ -118,7 +118,7 @@ public sealed class ValidationScorer : IWorkflowScorer
     }
 
     private double Reward(double passRate, ExecutionResult result) =>
-        _reward is null ? passRate : MultiPurposeReward.Compute(passRate, result.FinalBody, result.FinalCandidates, result.Stats, _reward).Total;
+        _reward is null ? passRate : MultiPurposeReward.Compute(passRate, result.FinalBody, result.FinalCandidates.Select(c => c.Key).ToList(), result.Stats, _reward).Total;
 
     private static string Shorten(string text)
     {

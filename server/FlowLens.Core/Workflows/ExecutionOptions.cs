@@ -1,3 +1,5 @@
+using FlowLens.Core.Context;
+
 namespace FlowLens.Core.Workflows;
 
 /// <summary>
@@ -9,6 +11,9 @@ public sealed record ExecutionOptions(int Seed = 0, ExecutionBudget? Budget = nu
 {
     /// <summary>Room for a reasoning model to think and then write the code.</summary>
     public const int DefaultMaxOutputTokens = 4096;
+
+    /// <summary>Where the workspace context of a task comes from; none gives prompts an empty <c>{{context}}</c>.</summary>
+    public ITaskContextSource? Context { get; init; }
 
     public static ExecutionOptions Default { get; } = new();
 

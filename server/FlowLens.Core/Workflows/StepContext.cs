@@ -1,3 +1,4 @@
+using FlowLens.Core.Context;
 using FlowLens.Core.Tasks;
 
 namespace FlowLens.Core.Workflows;
@@ -6,6 +7,7 @@ namespace FlowLens.Core.Workflows;
 internal sealed record StepContext(
     WorkflowStep Step,
     TaskTarget Target,
+    TaskContext Workspace,
     StepArtefacts Inputs,
     EvaluationMemo Evaluations,
     ExecutionOptions Options,

@@ -215,7 +215,9 @@ public sealed partial class WorkflowExecutor
         };
         List<ChatMessage> messages =
         [
-            new(ChatRole.System, $"You are the '{context.Step.Capability.Id}' step of a C# coding workflow. Follow the instructions exactly."),
+            // One system message for every step: with the workspace context right after it, all prompts of a run
+            // share their longest prefix, which llama.cpp's KV cache and a server's prefix cache reuse.
+            new(ChatRole.System, SystemInstruction),
             new(ChatRole.User, prompt),
         ];
         var response = await _model.GetResponseAsync(messages, options, context.CancellationToken).ConfigureAwait(false);
@@ -224,11 +226,15 @@ public sealed partial class WorkflowExecutor
         return (response.Text, tokens, new ModelAnswer(response.Text, response.FinishReason, budget));
     }
 
+    /// <summary>The instruction every step's conversation starts with.</summary>
+    public const string SystemInstruction = "You are one step of a C# coding workflow. Follow the instructions exactly.";
+
     private static string Prompt(StepContext context, string? candidate = null, string? failures = null)
     {
         var site = context.Target.Site;
         var values = new Dictionary<string, string>
         {
+            ["context"] = context.Workspace.Text,
             ["task"] = site.TaskText,
             ["signature"] = site.Signature,
             ["method"] = site.MethodName,

@@ -1,5 +1,6 @@
 using System.Globalization;
 using FlowLens.Core.Capabilities;
+using FlowLens.Core.Context;
 using FlowLens.Core.Evaluation;
 using FlowLens.Core.Tasks;
 using Microsoft.Extensions.AI;
@@ -18,6 +19,8 @@ public sealed partial class WorkflowExecutor
     private readonly string _modelId;
     private readonly StepCache _cache;
     private readonly TimeProvider _time;
+    private readonly Lock _contextGate = new();
+    private (TaskTarget Target, ITaskContextSource Source, Task<TaskContext> Context)? _lastContext;
 
     public WorkflowExecutor(IChatClient model, string modelId, StepCache cache, TimeProvider time)
     {
@@ -44,6 +47,7 @@ public sealed partial class WorkflowExecutor
         var traces = new StepTrace?[workflow.Steps.Count];
         var outputs = new Dictionary<string, Task<StepArtefacts>>();
         var cacheHits = 0;
+        var workspace = await ContextOf(target, options, cancellationToken).ConfigureAwait(false);
 
         for (var i = 0; i < workflow.Steps.Count; i++)
         {
@@ -60,7 +64,7 @@ public sealed partial class WorkflowExecutor
                         inputs.Add((id, await task.ConfigureAwait(false)));
                     }
 
-                    var context = new StepContext(step, target, Merge(inputs), evaluations, options, meter, cancellationToken);
+                    var context = new StepContext(step, target, workspace, Merge(inputs), evaluations, options, meter, cancellationToken);
                     var (artefacts, trace) = await RunStepAsync(context, disabled.Contains(step.Capability.Id)).ConfigureAwait(false);
                     if (trace.CacheHit)
                     {
@@ -194,10 +198,38 @@ public sealed partial class WorkflowExecutor
             context.Evaluations.SandboxRuns - runsBefore,
             CacheHit: false,
             Skipped: outcome.PassedThrough,
-            outcome.Outcome);
+            outcome.Outcome,
+            outcome.Prompt is not null && context.Options.Context is not null && UsesContext(step.Capability) ? context.Workspace : null);
         _cache.Put(key, new CachedStep(outcome.Artefacts, trace), persistent);
         return (outcome.Artefacts, trace);
     }
+
+    /// <summary>
+    /// The task's workspace context, assembled once and shared by every step and by the attribution re-runs of the
+    /// same task (they send the same context, so the model's prefix cache keeps hitting).
+    /// </summary>
+    private async Task<TaskContext> ContextOf(TaskTarget target, ExecutionOptions options, CancellationToken cancellationToken)
+    {
+        if (options.Context is not { } source)
+        {
+            return TaskContext.Empty;
+        }
+
+        Task<TaskContext> pending;
+        lock (_contextGate)
+        {
+            if (_lastContext is not { } last || !ReferenceEquals(last.Source, source) || !Equals(last.Target, target) || last.Context.IsFaulted || last.Context.IsCanceled)
+            {
+                _lastContext = (target, source, source.AssembleAsync(target, cancellationToken));
+            }
+
+            pending = _lastContext.Value.Context;
+        }
+
+        return await pending.WaitAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    private static bool UsesContext(Capability capability) => capability.PromptTemplate.Contains("{{context}}", StringComparison.Ordinal);
 
     private static bool Has(StepArtefacts a, ArtefactType type) => type switch
     {
@@ -242,6 +274,7 @@ public sealed partial class WorkflowExecutor
             _modelId,
             context.Target.FilePath,
             context.Target.Site.Signature,
-            context.Target.Site.TaskText);
+            context.Target.Site.TaskText,
+            UsesContext(step.Capability) ? context.Workspace.Text : null);
     }
 }

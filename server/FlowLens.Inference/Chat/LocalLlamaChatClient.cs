@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Runtime.CompilerServices;
 using System.Text;
 using System.Text.Json;
+using FlowLens.Core.Context;
 using Microsoft.Extensions.AI;
 
 namespace FlowLens.Inference;
@@ -112,6 +113,7 @@ public sealed class LocalLlamaChatClient : IChatClient
             : serviceType == typeof(ChatClientMetadata) ? _metadata
             : serviceType == typeof(ModelDescriptor) ? Model
             : serviceType == typeof(NativeLibrarySource) ? _context.Model.Library
+            : serviceType == typeof(ITokenCounter) ? new LlamaTokenCounter(_context.Model)
             : serviceType.IsInstanceOfType(this) ? this
             : null;
     }

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using FlowLens.Core.Context;
 using FlowLens.Core.Attribution;
 using FlowLens.Core.Evaluation;
 using FlowLens.Core.Generation;
@@ -65,6 +66,7 @@ internal static class CapabilityDetailsRenderer
         }
 
         text.Append("\n\n");
+        AppendContext(text, step.Context);
         AppendBlock(text, "Prompt", step.Prompt, "text");
         AppendBlock(text, "Output", step.Output, "csharp");
     }
@@ -87,6 +89,34 @@ internal static class CapabilityDetailsRenderer
         {
             AppendBlock(text, "Members added to the type", string.Join("\n\n", candidate.Members), "csharp");
         }
+    }
+
+    /// <summary>What workspace context the step's prompt carried, and what was left out to stay within the budget.</summary>
+    private static void AppendContext(StringBuilder text, TaskContext? context)
+    {
+        if (context is null)
+        {
+            return;
+        }
+
+        text.Append("### Workspace context\n\n");
+        text.Append(CultureInfo.InvariantCulture, $"{context.Summary}; counted with {context.Counter}.\n\n");
+        foreach (var item in context.Included)
+        {
+            text.Append(CultureInfo.InvariantCulture, $"- shown: {item.Title} ({item.Tokens} tokens)\n");
+        }
+
+        foreach (var item in context.Cut)
+        {
+            text.Append(CultureInfo.InvariantCulture, $"- cut for the budget: {item.Title} ({item.Tokens} tokens)\n");
+        }
+
+        foreach (var note in context.Notes)
+        {
+            text.Append(CultureInfo.InvariantCulture, $"- {note}\n");
+        }
+
+        text.Append('\n');
     }
 
     private static void AppendBlock(StringBuilder text, string heading, string? content, string language)

@@ -20,11 +20,15 @@ internal sealed class ScriptedChatClient : IChatClient
 
     public int TotalCalls => Calls.Values.Sum();
 
+    /// <summary>The system message of the latest request, if it had one.</summary>
+    public string? LastSystemMessage { get; private set; }
+
     public Task<ChatResponse> GetResponseAsync(IEnumerable<ChatMessage> messages, ChatOptions? options = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(options);
         var capability = options.AdditionalProperties?["flowlens.capability"] as string ?? "?";
         Calls.AddOrUpdate(capability, 1, (_, n) => n + 1);
+        LastSystemMessage = messages.FirstOrDefault(m => m.Role == ChatRole.System)?.Text;
         var prompt = string.Join("\n", messages.Select(m => m.Text));
         var text = _scripts.TryGetValue(capability, out var script)
             ? script(prompt, options)
