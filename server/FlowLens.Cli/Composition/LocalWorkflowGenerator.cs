@@ -36,13 +36,13 @@ internal sealed class LocalWorkflowGenerator : IWorkflowGenerator
 
     public GeneratorStatus Status { get; private set; }
 
-    public async Task<WorkflowRun> GenerateAsync(TaskTarget target, IProgress<WorkflowProgress>? progress, CancellationToken cancellationToken)
+    public async Task<StagedRun> StartAsync(TaskTarget target, IProgress<WorkflowProgress>? progress, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(target);
         await EnsureLoadedAsync(progress, cancellationToken).ConfigureAwait(false);
         var root = target.Tests is TaskTests.Workspace w ? w.WorkspaceRoot : Path.GetDirectoryName(target.FilePath)!;
         var engine = _engines.GetOrAdd(Path.GetFullPath(root), CreateEngine);
-        return await engine.GenerateAsync(target, progress, cancellationToken).ConfigureAwait(false);
+        return await engine.StartAsync(target, progress, cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>Loads the model and starts the sandbox; exposed so commands can time it separately.</summary>

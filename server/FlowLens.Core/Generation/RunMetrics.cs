@@ -2,7 +2,10 @@ using FlowLens.Core.Learning;
 
 namespace FlowLens.Core.Generation;
 
-/// <summary>What a run cost and how it scored beyond the pass rate: composition, execution, attribution, reward.</summary>
+/// <summary>
+/// What a run cost and how it scored beyond the pass rate: composition, execution, attribution, reward.
+/// <paramref name="ResultMilliseconds"/> is the time from the start to the verified result (stage 1), before attribution.
+/// </summary>
 public sealed record RunMetrics(
     string Composer,
     long CompositionPromptTokens,
@@ -20,4 +23,5 @@ public sealed record RunMetrics(
     double AttributionCacheHitRatio,
     double AttributionMilliseconds,
     RewardBreakdown Reward,
-    IReadOnlyDictionary<string, double> Weights);
+    IReadOnlyDictionary<string, double> Weights,
+    double ResultMilliseconds = 0);
