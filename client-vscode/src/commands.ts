@@ -20,7 +20,13 @@ export function registerCommands(ctx: Ctx, graph: GraphView, details: DetailsPro
     vscode.commands.registerCommand(ClientCommands.showCapabilityDetails, (arg?: CapabilityDetailsParams) =>
       showCapabilityDetails(arg),
     ),
-    ctx.onDidGenerate(() => details.refreshAll()),
+    // A generation answers when its attribution has ended: the details and an open graph then show the contributions.
+    ctx.onDidGenerate((e) => {
+      details.refreshAll();
+      if (graph.isOpen && e.uri) {
+        void showWorkflowGraph(ctx, graph, e.uri);
+      }
+    }),
   ];
 }
 
@@ -82,7 +88,7 @@ async function showWorkflowGraph(ctx: Ctx, view: GraphView, arg?: unknown): Prom
 async function cancel(ctx: Ctx, arg?: unknown): Promise<void> {
   const uri = uriFromArg(arg);
   await ctx.executeServerCommand<null>(ServerCommands.cancel, uri ? [{ uri }] : []);
-  ctx.log(`Asked the server to cancel${uri ? ` the run for ${uri}` : ' the running generation'}.`);
+  ctx.log(`Asked the server to cancel${uri ? ` the runs in ${uri}` : ' every running generation'}.`);
 }
 
 async function showCapabilityDetails(arg?: CapabilityDetailsParams): Promise<void> {

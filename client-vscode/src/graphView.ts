@@ -9,6 +9,11 @@ import { WorkflowGraph } from './lspExt';
 export class GraphView implements vscode.Disposable {
   private panel: vscode.WebviewPanel | undefined;
 
+  /** Whether the graph is on screen, so a finished attribution can redraw it with the contributions. */
+  get isOpen(): boolean {
+    return this.panel !== undefined;
+  }
+
   show(graph: WorkflowGraph | null, sourceUri: string | undefined): void {
     if (!this.panel) {
       this.panel = vscode.window.createWebviewPanel(

@@ -52,11 +52,16 @@ export interface GenerateResult {
   total: number;
   contributions: Contribution[];
   applied: boolean;
+  /** How attribution ended; contributions are empty unless 'done'. */
+  attribution?: 'done' | 'cancelled' | 'dropped' | 'failed';
+  /** Milliseconds until the tested code was ready. */
+  resultMs?: number;
 }
 
-/** The optional single argument of `flowlens.server.cancel`. */
+/** The optional single argument of `flowlens.server.cancel`: `task` (from a lens) cancels that generation alone. */
 export interface CancelParams {
   uri: string;
+  task?: string;
 }
 
 /** The single argument of `flowlens.server.capabilityDetails` and `flowlens.showCapabilityDetails`. */

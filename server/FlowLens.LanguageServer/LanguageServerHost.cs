@@ -18,6 +18,7 @@ public static class LanguageServerHost
         ArgumentNullException.ThrowIfNull(output);
         ArgumentNullException.ThrowIfNull(factory);
         ArgumentNullException.ThrowIfNull(options);
+        DispatcherThreads.Reserve();
         return LanguageServerSession.RunAsync(input, output, factory, options, cancellationToken);
     }
 }

@@ -32,6 +32,12 @@ public sealed class DemoCommandTests : IDisposable
         // The sample's 5 xunit test cases and the comment's example are what the final code is scored on.
         var tests = root.GetProperty("tests");
         Assert.Equal(6, tests.GetProperty("total").GetInt32());
+
+        // Both stages are timed: the tested code came before attribution finished.
+        var timings = root.GetProperty("timings");
+        Assert.True(timings.GetProperty("resultMs").GetDouble() > 0);
+        Assert.True(timings.GetProperty("resultMs").GetDouble() <= timings.GetProperty("totalMs").GetDouble());
+        Assert.True(timings.GetProperty("attributeMs").GetDouble() > 0);
         Assert.True(File.Exists(Path.Combine(_cache.FullName, "flowlens", "models", "flowlens-tiny.gguf")));
     }
 
@@ -48,6 +54,11 @@ public sealed class DemoCommandTests : IDisposable
         Assert.Contains("Workflow:", stdout, StringComparison.Ordinal);
         Assert.Contains("tiny random-weight test model", stdout, StringComparison.Ordinal);
         Assert.Contains("Summary:", stdout, StringComparison.Ordinal);
+
+        // The code comes first, then the attribution table.
+        var code = stdout.IndexOf("Final code:", StringComparison.Ordinal);
+        var attribution = stdout.IndexOf("Counterfactual attribution", StringComparison.Ordinal);
+        Assert.True(code >= 0 && attribution > code, stdout);
     }
 
     [Theory]

@@ -19,12 +19,13 @@ public sealed class BenchmarkTests
     [Fact]
     public async Task A_small_run_produces_every_figure()
     {
-        var options = new LanguageServerBenchmarkOptions { Lines = 300, Tasks = 5, CodeLensRequests = 20, Edits = 10, Starts = 2 };
+        var options = new LanguageServerBenchmarkOptions { Lines = 300, Tasks = 5, CodeLensRequests = 20, Edits = 10, Starts = 2, ConcurrentGenerations = 4, LoadedCodeLensRequests = 20 };
 
         var figures = await LanguageServerBenchmark.RunAsync(options, CancellationToken.None);
 
         Assert.Contains(figures, f => f.Name.StartsWith("codeLens p99", StringComparison.Ordinal) && f.Goal == "<= 5");
         Assert.Contains(figures, f => f.Name.StartsWith("start -> initialize result", StringComparison.Ordinal));
+        Assert.Contains(figures, f => f.Name.StartsWith("codeLens p99 with 4 generations computing", StringComparison.Ordinal) && f.Goal == "<= 100");
         Assert.Contains(figures, f => f.Name.StartsWith("incremental didChange apply", StringComparison.Ordinal));
         Assert.Contains(figures, f => f.Name.StartsWith("didChange + codeLens round trip p50", StringComparison.Ordinal));
         Assert.Contains(figures, f => f.Name.StartsWith("didChange + codeLens handler only p50, full parse", StringComparison.Ordinal));

@@ -42,10 +42,10 @@ public sealed class EndToEndTests
         Assert.Equal("begin", (string)progress[0]["kind"]!);
         Assert.Equal("end", (string)progress[^1]["kind"]!);
         var reports = progress.Where(p => (string)p["kind"]! == "report").ToList();
-        Assert.Equal(["draft x3", "run-tests", "repair", "vote"], reports.Select(r => (string)r["message"]!));
-        Assert.Equal([10, 50, 80, 95], reports.Select(r => (int)r["percentage"]!));
+        Assert.Equal(["draft x3", "run-tests", "repair", "vote", "code ready (5/5 tests); attributing (stage 2 of 2)", "attributing: without repair", "done"], reports.Select(r => (string)r["message"]!));
+        Assert.Equal([10, 50, 80, 95, 95, 95, 100], reports.Select(r => (int)r["percentage"]!));
 
-        // One confirmable edit replacing exactly the body of Add, on the document version the server saw.
+        // One edit replacing exactly the body of Add, on the document version the server saw; it passes every test, so no preview.
         var applyEdit = await harness.Client.WaitForAsync("workspace/applyEdit");
         var change = applyEdit["params"]!["edit"]!["documentChanges"]!.AsArray().Single()!;
         Assert.Equal(ServerHarness.Uri, (string)change["textDocument"]!["uri"]!);
@@ -54,7 +54,7 @@ public sealed class EndToEndTests
         Assert.Equal(ServerHarness.Range(7, 4, 9, 5).ToJsonString(), edit["range"]!.ToJsonString());
         Assert.Equal(Fakes.SampleRuns.Body, (string)edit["newText"]!);
         var annotationId = (string)edit["annotationId"]!;
-        Assert.True((bool)applyEdit["params"]!["edit"]!["changeAnnotations"]![annotationId]!["needsConfirmation"]!);
+        Assert.False((bool)applyEdit["params"]!["edit"]!["changeAnnotations"]![annotationId]!["needsConfirmation"]!);
 
         Assert.Equal("run-Add", (string)result["runId"]!);
         Assert.True((bool)result["applied"]!);

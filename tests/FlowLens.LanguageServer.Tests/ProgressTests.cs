@@ -21,7 +21,7 @@ public sealed class ProgressTests
         ServerHarness.Result(response);
         Assert.Empty(harness.Client.All("window/workDoneProgress/create"));
         var kinds = harness.Client.All("$/progress").Where(p => (string?)p["params"]!["token"] == "client-token-1").Select(p => (string)p["params"]!["value"]!["kind"]!).ToList();
-        Assert.Equal(["begin", "report", "report", "report", "report", "end"], kinds);
+        Assert.Equal(["begin", "report", "report", "report", "report", "report", "report", "report", "end"], kinds);
     }
 
     [Fact]

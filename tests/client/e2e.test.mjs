@@ -288,7 +288,7 @@ test('"FlowLens: Generate workflow" from the palette runs at the cursor and "Flo
   // While it runs, the server's lens turns into a cancel action.
   await lens('Generating').first().waitFor({ timeout: 30000 });
   await screenshot('generating');
-  await palette('FlowLens: Cancel');
+  await palette('FlowLens: Cancel all generations');
   await lens('Generate workflow').first().waitFor({ timeout: 30000 });
   const logs = path.join(userData, 'logs');
   const file = fs.readdirSync(logs, { recursive: true }).find((f) => String(f).endsWith('-FlowLens.log'));

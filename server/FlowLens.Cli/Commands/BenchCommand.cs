@@ -14,6 +14,7 @@ internal static class BenchCommand
         command.Subcommands.Add(BenchSandboxCommand.Create());
         command.Subcommands.Add(BenchLspCommand.Create());
         command.Subcommands.Add(BenchContextCommand.Create());
+        command.Subcommands.Add(BenchStagesCommand.Create());
         command.Subcommands.Add(BenchRunCommand.Create());
         return command;
     }

@@ -20,12 +20,14 @@ internal static class BenchLspCommand
         var requests = new Option<int>("--requests") { Description = "codeLens requests per measurement.", DefaultValueFactory = _ => 1_000 };
         var edits = new Option<int>("--edits") { Description = "Edits per didChange measurement (full parse, incremental tree, bursts).", DefaultValueFactory = _ => 200 };
         var noProcess = new Option<bool>("--no-process") { Description = "Skip starting a separate 'flowlens lsp' process." };
+        var generations = new Option<int>("--generations") { Description = "Generations computing at once while codeLens is measured under load (0 skips it).", DefaultValueFactory = _ => 4 };
         var command = new Command("lsp", "Benchmark the language server: codeLens latency, didChange cost, start time, memory.");
         command.Options.Add(lines);
         command.Options.Add(tasks);
         command.Options.Add(requests);
         command.Options.Add(edits);
         command.Options.Add(noProcess);
+        command.Options.Add(generations);
         command.SetAction(async (result, cancellationToken) =>
         {
             var options = new LanguageServerBenchmarkOptions
@@ -35,6 +37,7 @@ internal static class BenchLspCommand
                 CodeLensRequests = result.GetValue(requests),
                 Edits = result.GetValue(edits),
                 Process = result.GetValue(noProcess) ? null : SelfLsp(),
+                ConcurrentGenerations = result.GetValue(generations),
             };
             var figures = await LanguageServerBenchmark.RunAsync(options, cancellationToken).ConfigureAwait(false);
             var table = new Table().Title($"flowlens bench lsp ({options.Lines} lines, {options.Tasks} tasks, no model)").AddColumns("figure", "value", "goal");

@@ -37,28 +37,20 @@ internal static class TaskRunner
         var target = new TaskTarget(Path.GetFullPath(file), source, site, new TaskTests.Workspace(root));
         var paths = ProductPaths.Discover();
         await using var generator = new LocalWorkflowGenerator(settings, paths, options);
+        var description = $"{Path.GetFileName(file)}:{EditorLines.FromRoslynLine(source, site.CommentRange.Start.Line) + 1} {site.MethodName}";
+        var plain = json || Console.IsErrorRedirected;
         WorkflowRun run;
         try
         {
-            if (json || Console.IsErrorRedirected)
+            // Stage 1: the tested code, printed at once (unless --json asks for one document at the end).
+            var staged = await WithProgressAsync(error, plain, "result", progress => generator.StartAsync(target, progress, cancellationToken)).ConfigureAwait(false);
+            if (!json)
             {
-                run = await generator.GenerateAsync(target, new InlineProgressToLog(error), cancellationToken).ConfigureAwait(false);
+                RunRenderer.RenderResult(AnsiConsole.Console, staged.Result, description);
             }
-            else
-            {
-                run = await error.Progress()
-                    .Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new ElapsedTimeColumn())
-                    .StartAsync(async context =>
-                    {
-                        var bar = context.AddTask("starting", maxValue: 100);
-                        var progress = new Core.InlineProgress<WorkflowProgress>(p =>
-                        {
-                            bar.Value = p.Percent;
-                            bar.Description = Markup.Escape(p.Step.Length > 60 ? p.Step[..57] + "..." : p.Step);
-                        });
-                        return await generator.GenerateAsync(target, progress, cancellationToken).ConfigureAwait(false);
-                    }).ConfigureAwait(false);
-            }
+
+            // Stage 2: attribution, on the same memo; its table follows the code.
+            run = await WithProgressAsync(error, plain, "attribution", progress => staged.AttributeAsync(progress, cancellationToken)).ConfigureAwait(false);
         }
         catch (HttpRequestException e)
         {
@@ -78,7 +70,7 @@ internal static class TaskRunner
         }
         else
         {
-            RunRenderer.Render(AnsiConsole.Console, run, $"{Path.GetFileName(file)}:{EditorLines.FromRoslynLine(source, site.CommentRange.Start.Line) + 1} {site.MethodName}");
+            RunRenderer.RenderAttribution(AnsiConsole.Console, run);
         }
 
         if (run.FinalReport is { Compiled: true, RanNothing: true } report)
@@ -89,6 +81,28 @@ internal static class TaskRunner
         }
 
         return 0;
+    }
+
+    /// <summary>Runs one stage with a progress bar on stderr, or with plain log lines for --json and redirected stderr.</summary>
+    private static async Task<T> WithProgressAsync<T>(IAnsiConsole error, bool plain, string stage, Func<IProgress<WorkflowProgress>, Task<T>> work)
+    {
+        if (plain)
+        {
+            return await work(new InlineProgressToLog(error)).ConfigureAwait(false);
+        }
+
+        return await error.Progress()
+            .Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new ElapsedTimeColumn())
+            .StartAsync(async context =>
+            {
+                var bar = context.AddTask(stage, maxValue: 100);
+                var progress = new Core.InlineProgress<WorkflowProgress>(p =>
+                {
+                    bar.Value = p.Percent;
+                    bar.Description = Markup.Escape(p.Step.Length > 60 ? p.Step[..57] + "..." : p.Step);
+                });
+                return await work(progress).ConfigureAwait(false);
+            }).ConfigureAwait(false);
     }
 
     /// <summary>Progress as plain log lines, for --json and redirected stderr.</summary>

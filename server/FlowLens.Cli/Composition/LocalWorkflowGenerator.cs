@@ -43,7 +43,7 @@ internal sealed class LocalWorkflowGenerator : IWorkflowGenerator
 
     public GeneratorStatus Status { get; private set; }
 
-    public async Task<WorkflowRun> GenerateAsync(TaskTarget target, IProgress<WorkflowProgress>? progress, CancellationToken cancellationToken)
+    public async Task<StagedRun> StartAsync(TaskTarget target, IProgress<WorkflowProgress>? progress, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(target);
         var root = target.Tests is TaskTests.Workspace w ? w.WorkspaceRoot : Path.GetDirectoryName(target.FilePath)!;
@@ -56,7 +56,7 @@ internal sealed class LocalWorkflowGenerator : IWorkflowGenerator
 
         await EnsureLoadedAsync(progress, cancellationToken).ConfigureAwait(false);
         var engine = _engines.GetOrAdd(Path.GetFullPath(root), CreateEngine);
-        return await engine.GenerateAsync(target, progress, cancellationToken).ConfigureAwait(false);
+        return await engine.StartAsync(target, progress, cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>Loads the model and starts the sandbox; exposed so commands can time it separately.</summary>

@@ -63,6 +63,7 @@ internal static class RunJson
                 ["composeMs"] = Math.Round(m.CompositionMilliseconds, 1),
                 ["executeMs"] = Math.Round(m.ExecutionMilliseconds, 1),
                 ["attributeMs"] = Math.Round(m.AttributionMilliseconds, 1),
+                ["resultMs"] = Math.Round(m.ResultMilliseconds, 1),
                 ["totalMs"] = Math.Round(run.Duration.TotalMilliseconds, 1),
             },
             ["cost"] = m is null ? null : new JsonObject

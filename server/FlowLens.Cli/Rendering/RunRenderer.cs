@@ -5,10 +5,20 @@ using Spectre.Console;
 
 namespace FlowLens.Cli.Rendering;
 
-/// <summary>Renders a <see cref="WorkflowRun"/> as the readable report of <c>flowlens run</c> and <c>flowlens demo</c>.</summary>
+/// <summary>
+/// Renders a <see cref="WorkflowRun"/> as the readable report of <c>flowlens run</c> and <c>flowlens demo</c>: the
+/// result and the code first (printable as soon as stage 1 ends), then the attribution table and the timings.
+/// </summary>
 internal static class RunRenderer
 {
     public static void Render(IAnsiConsole console, WorkflowRun run, string taskDescription)
+    {
+        RenderResult(console, run, taskDescription);
+        RenderAttribution(console, run);
+    }
+
+    /// <summary>The composition, the steps, the tests of the final code and the code itself.</summary>
+    public static void RenderResult(IAnsiConsole console, WorkflowRun run, string taskDescription)
     {
         var m = run.Metrics;
         console.Write(new Rule($"[bold]FlowLens[/] {Markup.Escape(taskDescription)}").LeftJustified());
@@ -52,7 +62,27 @@ internal static class RunRenderer
 
         console.Write(steps);
         RenderTests(console, run.FinalReport);
+        console.MarkupLine("Final code:");
+        console.WriteLine(run.FinalMethodBody ?? "(none)");
+        if (run.FinalCandidate is { HasAdditions: true } candidate)
+        {
+            console.MarkupLine("Added besides the body:");
+            foreach (var line in candidate.Usings.Concat(candidate.Members))
+            {
+                console.WriteLine(line);
+            }
+        }
 
+        if (m is not null)
+        {
+            console.MarkupLine($"Result ready after {m.ResultMilliseconds:0} ms; attribution follows.");
+        }
+    }
+
+    /// <summary>The counterfactual attribution table, the timings of both stages and the summary line.</summary>
+    public static void RenderAttribution(IAnsiConsole console, WorkflowRun run)
+    {
+        var m = run.Metrics;
         var contributions = new Table().Title("Counterfactual attribution" + (m is null ? string.Empty : $" ({m.AttributionMethod})")).AddColumns("capability", "contribution", "score with", "score without", "±");
         foreach (var c in run.Contributions)
         {
@@ -64,6 +94,7 @@ internal static class RunRenderer
         {
             var timings = new Table().Title("Timings and cost").AddColumns("what", "value");
             timings.AddRow("compose", $"{m.CompositionMilliseconds:0} ms");
+            timings.AddRow("result (stage 1)", $"{m.ResultMilliseconds:0} ms from the start to the tested code");
             timings.AddRow("execute", $"{m.ExecutionMilliseconds:0} ms, {m.ModelCalls} model calls, {m.Tokens} tokens, {m.SandboxRuns} sandbox runs");
             timings.AddRow("attribute", $"{m.AttributionMilliseconds:0} ms, {m.AttributionRuns} re-runs, {m.AttributionExtraModelCalls} extra model calls, cache-hit ratio {m.AttributionCacheHitRatio:0.00}");
             timings.AddRow("total", $"{run.Duration.TotalMilliseconds:0} ms");
@@ -71,16 +102,6 @@ internal static class RunRenderer
             console.Write(timings);
         }
 
-        console.MarkupLine("Final code:");
-        console.WriteLine(run.FinalMethodBody ?? "(none)");
-        if (run.FinalCandidate is { HasAdditions: true } candidate)
-        {
-            console.MarkupLine("Added besides the body:");
-            foreach (var line in candidate.Usings.Concat(candidate.Members))
-            {
-                console.WriteLine(line);
-            }
-        }
         console.MarkupLine($"Summary: [bold]{Markup.Escape(run.Summary)}[/]");
     }
 

@@ -3,13 +3,14 @@ using FlowLens.Core.Tasks;
 namespace FlowLens.Core.Generation;
 
 /// <summary>
-/// "Generate workflow" as one call: compose, execute, attribute. The language server and the CLI both drive
-/// this; neither knows how it is done.
+/// "Generate workflow" in two stages: compose and execute (the result), then attribute. The language server and the
+/// CLI both drive this; neither knows how it is done. <see cref="WorkflowGeneration.GenerateAsync"/> runs both.
 /// </summary>
 public interface IWorkflowGenerator : IAsyncDisposable
 {
     /// <summary>What the generator runs on, for status displays.</summary>
     GeneratorStatus Status { get; }
 
-    Task<WorkflowRun> GenerateAsync(TaskTarget target, IProgress<WorkflowProgress>? progress, CancellationToken cancellationToken);
+    /// <summary>Composes and executes the workflow and evaluates its result; attribution is left to <see cref="StagedRun.AttributeAsync"/>.</summary>
+    Task<StagedRun> StartAsync(TaskTarget target, IProgress<WorkflowProgress>? progress, CancellationToken cancellationToken);
 }

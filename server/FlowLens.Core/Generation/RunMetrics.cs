@@ -2,7 +2,10 @@ using FlowLens.Core.Learning;
 
 namespace FlowLens.Core.Generation;
 
-/// <summary>What a run cost and how it scored beyond the pass rate: composition, execution, attribution, reward.</summary>
+/// <summary>
+/// What a run cost and how it scored beyond the pass rate: composition, execution, attribution, reward.
+/// <paramref name="ResultMilliseconds"/> is the time from the start to the verified result (stage 1), before attribution.
+/// </summary>
 /// <param name="CompositionFallback">Why the model's selection was replaced by the prior-only one, in words; null when it was not.</param>
 public sealed record RunMetrics(
     string Composer,
@@ -22,4 +25,5 @@ public sealed record RunMetrics(
     double AttributionMilliseconds,
     RewardBreakdown Reward,
     IReadOnlyDictionary<string, double> Weights,
-    string? CompositionFallback = null);
+    string? CompositionFallback = null,
+    double ResultMilliseconds = 0);

@@ -11,8 +11,8 @@ using Microsoft.Extensions.AI;
 namespace FlowLens.Core.Generation;
 
 /// <summary>
-/// "Generate workflow": compose in one pass, stitch, execute, evaluate the result on the user's tests, attribute
-/// each capability counterfactually, and learn from it. Everything it needs arrives through its constructor, so the
+/// "Generate workflow": compose in one pass, stitch, execute and evaluate the result on the user's tests (stage 1,
+/// reported at once), then attribute each capability counterfactually and learn from it (stage 2). Everything it needs arrives through its constructor, so the
 /// composition root decides the model backend and the sandbox.
 /// </summary>
 public sealed class WorkflowEngine : IWorkflowGenerator
@@ -60,68 +60,43 @@ public sealed class WorkflowEngine : IWorkflowGenerator
 
     public CapabilityLibrary Library => _library;
 
-    public async Task<WorkflowRun> GenerateAsync(TaskTarget target, IProgress<WorkflowProgress>? progress, CancellationToken cancellationToken)
+    /// <summary>Both stages in one call: the result, then its attribution.</summary>
+    public Task<WorkflowRun> GenerateAsync(TaskTarget target, IProgress<WorkflowProgress>? progress, CancellationToken cancellationToken) =>
+        WorkflowGeneration.GenerateAsync(this, target, progress, cancellationToken);
+
+    public async Task<StagedRun> StartAsync(TaskTarget target, IProgress<WorkflowProgress>? progress, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(target);
         var start = _time.GetTimestamp();
-        progress?.Report(new WorkflowProgress(2, $"composing with {_composer.Name}"));
+        progress?.Report(new WorkflowProgress(2, $"result: composing with {_composer.Name}"));
 
         // A fresh seed per run makes "Generate" again a fresh attempt; the step cache is keyed by the seed.
         var execution = _options.SampleSeedPerRun ? _options.Execution with { Seed = Random.Shared.Next() } : _options.Execution;
         var selection = await _composer.ComposeAsync(target, execution.Seed, cancellationToken).ConfigureAwait(false);
-
         var workflow = WorkflowStitcher.Stitch(selection.Selected, _library);
-        progress?.Report(new WorkflowProgress(10, "composed: " + workflow.Label));
+        progress?.Report(new WorkflowProgress(10, "result: composed " + workflow.Label));
 
         var evaluations = new EvaluationMemo(_evaluator);
         var done = 0;
         var executionStart = _time.GetTimestamp();
+        var executionSpan = WorkflowProgress.ResultDone - 15;
         var full = await _executor.ExecuteAsync(
             workflow,
             target,
             evaluations,
             execution,
             new HashSet<string>(),
-            trace => progress?.Report(new WorkflowProgress(10 + (40 * Interlocked.Increment(ref done) / Math.Max(1, workflow.Steps.Count)), $"{trace.Label}: {trace.Outcome}")),
+            trace => progress?.Report(new WorkflowProgress(10 + (executionSpan * Interlocked.Increment(ref done) / Math.Max(1, workflow.Steps.Count)), $"result: {trace.Label}: {trace.Outcome}")),
             cancellationToken).ConfigureAwait(false);
+        progress?.Report(new WorkflowProgress(WorkflowProgress.ResultDone - 4, "result: testing the final candidate"));
         var fullOutcome = await ScoreAsync(target, full, evaluations, cancellationToken).ConfigureAwait(false);
         var executionMs = _time.GetElapsedTime(executionStart).TotalMilliseconds;
 
-        progress?.Report(new WorkflowProgress(50, "attributing"));
-        var attributionStart = _time.GetTimestamp();
-        var attribution = await AttributeAsync(workflow, target, evaluations, execution, fullOutcome, progress, cancellationToken).ConfigureAwait(false);
-        var attributionMs = _time.GetElapsedTime(attributionStart).TotalMilliseconds;
-
-        var features = TaskFeatures.Of(target);
-        var reward = MultiPurposeReward.Compute(fullOutcome.Score, full.FinalBody, full.FinalCandidates.Select(c => c.Key).ToList(), full.Stats, _options.Reward);
-        if (_options.Learning == LearningMode.UpdatePriors && attribution.Contributions.Count > 0)
-        {
-            _priors.Observe(features.Kind, attribution.Contributions.Select(c => (_library[c.CapabilityId], c.Delta)));
-            _replay.Add(new ReplayEntry(target.Id, features.Kind, workflow.Description, workflow.CapabilityIds, fullOutcome.Score, _time.GetUtcNow()) { TaskText = target.Site.TaskText });
-        }
-
         var at = _time.GetUtcNow();
         var runId = ContentHash.Of(target.Id, at.ToString("O", CultureInfo.InvariantCulture))[..12];
-        if (_options.Learning == LearningMode.UpdatePriors)
-        {
-            _trajectories.Add(new Trajectory(
-                runId,
-                target.Id,
-                target.Site.TaskText,
-                target.Site.Signature,
-                features.Kind,
-                selection.Composer,
-                selection.Weights,
-                workflow.Label,
-                full.Traces.Select(t => new TrajectoryStep(t.CapabilityId, t.Label, t.Prompt, t.Output, t.Outcome, t.Milliseconds, t.Tokens, t.CacheHit)).ToList(),
-                fullOutcome.Score,
-                reward,
-                attribution.Contributions.ToDictionary(c => c.CapabilityId, c => c.Delta),
-                at));
-        }
-
-        progress?.Report(new WorkflowProgress(100, "done"));
         var steps = workflow.Steps.Zip(full.Traces, (s, t) => new WorkflowRunStep(s.Id, s.Capability.Id, s.Label, t.Prompt, t.Output, t.Milliseconds, t.ModelCalls, t.Tokens, t.CacheHit, t.Outcome, t.Context)).ToList();
+        var reward = MultiPurposeReward.Compute(fullOutcome.Score, full.FinalBody, full.FinalCandidates.Select(c => c.Key).ToList(), full.Stats, _options.Reward);
+        var resultDuration = _time.GetElapsedTime(start);
         var metrics = new RunMetrics(
             selection.Composer,
             selection.PromptTokens,
@@ -133,33 +108,92 @@ public sealed class WorkflowEngine : IWorkflowGenerator
             full.Stats.Tokens,
             full.Stats.SandboxRuns,
             executionMs,
-            attribution.Method,
-            attribution.Runs,
-            attribution.ExtraModelCalls,
-            attribution.CacheHitRatio,
-            attributionMs,
+            _options.AttributionMode,
+            0,
+            0,
+            0,
+            0,
             reward,
             selection.Weights,
-            selection.Fallback);
+            selection.Fallback,
+            resultDuration.TotalMilliseconds);
         var notice = Status.IsSyntheticModel
             ? "The model is a tiny random-weight test model: the generated code is meaningless. Configure a real GGUF model (--model PATH or FLOWLENS_MODEL) for real results."
             : null;
-        return new WorkflowRun(
+        var result = new WorkflowRun(
             RunId: runId,
             TaskId: target.Id,
             Steps: steps,
             FinalMethodBody: full.FinalBody,
             FinalCandidate: full.Final,
             FinalReport: fullOutcome.Report,
-            Contributions: attribution.Contributions,
-            Mermaid: WorkflowGraph.ToMermaid(workflow, attribution.Contributions),
-            Duration: _time.GetElapsedTime(start),
+            Contributions: [],
+            Mermaid: WorkflowGraph.ToMermaid(workflow, []),
+            Duration: resultDuration,
             Generator: Status,
             Notice: notice,
             Metrics: metrics)
         {
             Seed = execution.Seed,
         };
+        progress?.Report(new WorkflowProgress(WorkflowProgress.ResultDone, $"result ready ({result.Summary}); attributing"));
+
+        // The second stage reuses this run's memo and step cache, so only steps downstream of a removed capability cost anything.
+        async Task<WorkflowRun> AttributeStageAsync(IProgress<WorkflowProgress>? attributionProgress, CancellationToken attributionToken)
+        {
+            var attributionStart = _time.GetTimestamp();
+            var attribution = await AttributeAsync(workflow, target, evaluations, execution, fullOutcome, attributionProgress, attributionToken).ConfigureAwait(false);
+            var attributionMs = _time.GetElapsedTime(attributionStart).TotalMilliseconds;
+            Learn(target, selection, workflow, full, fullOutcome, reward, attribution, runId, at);
+            attributionProgress?.Report(new WorkflowProgress(100, "done"));
+            return result with
+            {
+                Contributions = attribution.Contributions,
+                Mermaid = WorkflowGraph.ToMermaid(workflow, attribution.Contributions),
+                Duration = _time.GetElapsedTime(start),
+                Metrics = metrics with
+                {
+                    AttributionMethod = attribution.Method,
+                    AttributionRuns = attribution.Runs,
+                    AttributionExtraModelCalls = attribution.ExtraModelCalls,
+                    AttributionCacheHitRatio = attribution.CacheHitRatio,
+                    AttributionMilliseconds = attributionMs,
+                },
+            };
+        }
+
+        return new StagedRun(result, workflow.CapabilityIds, AttributeStageAsync);
+    }
+
+    /// <summary>Teaches the priors, the replay buffer and the trajectory log from a finished attribution.</summary>
+    private void Learn(TaskTarget target, CapabilitySelection selection, Workflow workflow, ExecutionResult full, CoalitionOutcome fullOutcome, RewardBreakdown reward, AttributionReport attribution, string runId, DateTimeOffset at)
+    {
+        if (_options.Learning != LearningMode.UpdatePriors)
+        {
+            return;
+        }
+
+        var features = TaskFeatures.Of(target);
+        if (attribution.Contributions.Count > 0)
+        {
+            _priors.Observe(features.Kind, attribution.Contributions.Select(c => (_library[c.CapabilityId], c.Delta)));
+            _replay.Add(new ReplayEntry(target.Id, features.Kind, workflow.Description, workflow.CapabilityIds, fullOutcome.Score, _time.GetUtcNow()) { TaskText = target.Site.TaskText });
+        }
+
+        _trajectories.Add(new Trajectory(
+            runId,
+            target.Id,
+            target.Site.TaskText,
+            target.Site.Signature,
+            features.Kind,
+            selection.Composer,
+            selection.Weights,
+            workflow.Label,
+            full.Traces.Select(t => new TrajectoryStep(t.CapabilityId, t.Label, t.Prompt, t.Output, t.Outcome, t.Milliseconds, t.Tokens, t.CacheHit)).ToList(),
+            fullOutcome.Score,
+            reward,
+            attribution.Contributions.ToDictionary(c => c.CapabilityId, c => c.Delta),
+            at));
     }
 
     private async Task<AttributionReport> AttributeAsync(
@@ -178,7 +212,7 @@ public sealed class WorkflowEngine : IWorkflowGenerator
             return new AttributionReport("skipped: no test and no example ran, so there is nothing to attribute", [], 0, 0, 0);
         }
 
-        var report = new InlineProgress<(int Done, int Total, string Capability)>(p => progress?.Report(new WorkflowProgress(50 + (45 * p.Done / Math.Max(1, p.Total)), $"attributing: without {p.Capability}")));
+        var report = new InlineProgress<(int Done, int Total, string Capability)>(p => progress?.Report(new WorkflowProgress(WorkflowProgress.ResultDone + ((95 - WorkflowProgress.ResultDone) * p.Done / Math.Max(1, p.Total)), $"attributing: without {p.Capability}")));
         return _options.AttributionMode switch
         {
             "off" => new AttributionReport("off", [], 0, 0, 0),

@@ -16,6 +16,7 @@ internal sealed class BenchClient : IAsyncDisposable
     private readonly SemaphoreSlim _write = new(1, 1);
     private readonly ConcurrentDictionary<int, TaskCompletionSource<JsonObject>> _pending = new();
     private readonly Task _reader;
+    private readonly ConcurrentQueue<(string Method, long Timestamp)> _serverRequests = new();
     private int _nextId;
 
     public BenchClient(Stream toServer, Stream fromServer)
@@ -39,6 +40,9 @@ internal sealed class BenchClient : IAsyncDisposable
 
         return response;
     }
+
+    /// <summary>Every request the server sent, with the <see cref="System.Diagnostics.Stopwatch"/> timestamp it arrived at.</summary>
+    public IReadOnlyList<(string Method, long Timestamp)> ServerRequests => [.. _serverRequests];
 
     public Task NotifyAsync(string method, JsonNode? parameters, CancellationToken cancellationToken) =>
         WriteAsync(new JsonObject { ["jsonrpc"] = "2.0", ["method"] = method, ["params"] = parameters }, cancellationToken);
@@ -76,6 +80,7 @@ internal sealed class BenchClient : IAsyncDisposable
             {
                 if (message["method"] is JsonValue method && message["id"] is { } id)
                 {
+                    _serverRequests.Enqueue(((string?)method ?? string.Empty, System.Diagnostics.Stopwatch.GetTimestamp()));
                     JsonNode? result = (string?)method == "workspace/applyEdit" ? new JsonObject { ["applied"] = true } : null;
                     await WriteAsync(new JsonObject { ["jsonrpc"] = "2.0", ["id"] = id.DeepClone(), ["result"] = result }, CancellationToken.None).ConfigureAwait(false);
                 }

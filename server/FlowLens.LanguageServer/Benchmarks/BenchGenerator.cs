@@ -4,14 +4,14 @@ using FlowLens.Core.Tasks;
 
 namespace FlowLens.LanguageServer.Benchmarks;
 
-/// <summary>Answers at once with a fixed two-capability result and reports one progress step.</summary>
+/// <summary>Answers at once with a fixed two-capability result, attributed at once, and reports one progress step.</summary>
 internal sealed class BenchGenerator : IWorkflowGenerator
 {
     private static readonly GeneratorStatus NoModel = new(false, null, "none", "cpu", true, "benchmark: no model");
 
     public GeneratorStatus Status => NoModel;
 
-    public Task<WorkflowRun> GenerateAsync(TaskTarget target, IProgress<WorkflowProgress>? progress, CancellationToken cancellationToken)
+    public Task<StagedRun> StartAsync(TaskTarget target, IProgress<WorkflowProgress>? progress, CancellationToken cancellationToken)
     {
         progress?.Report(new WorkflowProgress(50, "draft"));
         var report = new EvaluationReport(true, [], [], [new TestResult("t", TestOutcome.Passed, null, 1)], [], 1);
@@ -21,7 +21,8 @@ internal sealed class BenchGenerator : IWorkflowGenerator
             new("s2", "repair", "repair", null, "{ }", 1, 1, 1, false, null),
         ];
         CapabilityContribution[] contributions = [new("draft", 1, 1, 0, null), new("repair", 0, 1, 1, null)];
-        return Task.FromResult(new WorkflowRun($"bench-{target.Site.MethodName}", target.Id, steps, "{ }", report, contributions, "flowchart LR", TimeSpan.FromMilliseconds(1), NoModel));
+        var run = new WorkflowRun($"bench-{target.Site.MethodName}", target.Id, steps, "{ }", report, contributions, "flowchart LR", TimeSpan.FromMilliseconds(1), NoModel);
+        return Task.FromResult(new StagedRun(run with { Contributions = [] }, ["draft", "repair"], (_, _) => Task.FromResult(run)));
     }
 
     public ValueTask DisposeAsync() => ValueTask.CompletedTask;

@@ -1,8 +1,9 @@
 using System.IO.Pipelines;
+using FlowLens.Core.Generation;
 
 namespace FlowLens.LanguageServer.Benchmarks;
 
-/// <summary>A server on in-memory pipes with the benchmark's generator.</summary>
+/// <summary>A server on in-memory pipes with the benchmark's generator, or the one given.</summary>
 internal sealed class InProcessSession : IAsyncDisposable
 {
     private readonly Task<int> _server;
@@ -15,11 +16,11 @@ internal sealed class InProcessSession : IAsyncDisposable
 
     public BenchClient Client { get; }
 
-    public static InProcessSession Start()
+    public static InProcessSession Start(IWorkflowGeneratorFactory? generators = null)
     {
         var toServer = new Pipe();
         var fromServer = new Pipe();
-        var server = Task.Run(() => LanguageServerHost.RunAsync(toServer.Reader.AsStream(), fromServer.Writer.AsStream(), new BenchGeneratorFactory(), new LanguageServerOptions(), CancellationToken.None));
+        var server = Task.Run(() => LanguageServerHost.RunAsync(toServer.Reader.AsStream(), fromServer.Writer.AsStream(), generators ?? new BenchGeneratorFactory(), new LanguageServerOptions(), CancellationToken.None));
         return new InProcessSession(new BenchClient(toServer.Writer.AsStream(), fromServer.Reader.AsStream()), server);
     }
 

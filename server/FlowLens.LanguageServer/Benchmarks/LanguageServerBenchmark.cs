@@ -28,6 +28,11 @@ public static class LanguageServerBenchmark
         }
 
         await MeasureEditingAsync(options, figures, cancellationToken).ConfigureAwait(false);
+        if (options.ConcurrentGenerations > 0)
+        {
+            await MeasureUnderGenerationsAsync(options, figures, cancellationToken).ConfigureAwait(false);
+        }
+
         return figures;
     }
 
@@ -193,6 +198,52 @@ public static class LanguageServerBenchmark
         using var self = Process.GetCurrentProcess();
         figures.Add(new BenchmarkFigure("managed heap growth with the file open and 50 results", (after - before) / (1024.0 * 1024.0), "MiB"));
         figures.Add(new BenchmarkFigure("bench process working set (server + client)", self.WorkingSet64 / (1024.0 * 1024.0), "MiB"));
+        await session.StopAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// codeLens while <see cref="LanguageServerBenchmarkOptions.ConcurrentGenerations"/> generations compute, each
+    /// holding a thread as the in-process model does; lens requests are spaced as an editor sends them while typing.
+    /// </summary>
+    private static async Task MeasureUnderGenerationsAsync(LanguageServerBenchmarkOptions options, List<BenchmarkFigure> figures, CancellationToken cancellationToken)
+    {
+        var source = GenerateSource(options.Lines, options.Tasks);
+        var sites = TaskLocator.Find(source);
+        await using var session = InProcessSession.Start(new BusyBenchGeneratorFactory(TimeSpan.FromMilliseconds(500), 1_000));
+        var client = session.Client;
+        await client.RequestAsync("initialize", InitializeParams(), cancellationToken).ConfigureAwait(false);
+        await client.NotifyAsync("initialized", new JsonObject(), cancellationToken).ConfigureAwait(false);
+        await client.NotifyAsync("textDocument/didOpen", new JsonObject
+        {
+            ["textDocument"] = new JsonObject { ["uri"] = Uri, ["languageId"] = "csharp", ["version"] = 1, ["text"] = source },
+        }, cancellationToken).ConfigureAwait(false);
+        var lensParams = new JsonObject { ["textDocument"] = new JsonObject { ["uri"] = Uri } };
+        await client.RequestAsync("textDocument/codeLens", lensParams.DeepClone(), cancellationToken).ConfigureAwait(false);
+
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        var generations = sites.Take(options.ConcurrentGenerations).Select(site => client.RequestAsync("workspace/executeCommand", new JsonObject
+        {
+            ["command"] = "flowlens.server.generate",
+            ["arguments"] = new JsonArray(new JsonObject { ["uri"] = Uri, ["line"] = site.CommentRange.Start.Line }),
+        }, stop.Token)).ToList();
+
+        // Let every generation start computing before measuring.
+        await Task.Delay(TimeSpan.FromSeconds(1), cancellationToken).ConfigureAwait(false);
+        var times = new List<double>(options.LoadedCodeLensRequests);
+        for (var i = 0; i < options.LoadedCodeLensRequests; i++)
+        {
+            var started = Stopwatch.GetTimestamp();
+            await client.RequestAsync("textDocument/codeLens", lensParams.DeepClone(), cancellationToken).ConfigureAwait(false);
+            times.Add(Stopwatch.GetElapsedTime(started).TotalMilliseconds);
+            await Task.Delay(TimeSpan.FromMilliseconds(20), cancellationToken).ConfigureAwait(false);
+        }
+
+        var running = generations.Count(g => !g.IsCompleted);
+        await client.RequestAsync("workspace/executeCommand", new JsonObject { ["command"] = "flowlens.server.cancel", ["arguments"] = new JsonArray() }, cancellationToken).ConfigureAwait(false);
+        await ((Task)Task.WhenAll(generations)).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+        var label = $"{options.ConcurrentGenerations} generations computing ({running} still running at the end), {Environment.ProcessorCount} cores";
+        figures.Add(new BenchmarkFigure($"codeLens p50 with {label}", Percentile(times, 0.5), "ms"));
+        figures.Add(new BenchmarkFigure($"codeLens p99 with {label}", Percentile(times, 0.99), "ms", "<= 100"));
         await session.StopAsync(cancellationToken).ConfigureAwait(false);
     }
 

@@ -15,6 +15,12 @@ public sealed record LanguageServerBenchmarkOptions
 
     public int Starts { get; init; } = 10;
 
+    /// <summary>Generations computing at once while codeLens is measured under load; 0 skips that measurement.</summary>
+    public int ConcurrentGenerations { get; init; } = 4;
+
+    /// <summary>codeLens requests measured while the generations compute.</summary>
+    public int LoadedCodeLensRequests { get; init; } = 300;
+
     /// <summary>When set, also measures start-to-initialize of a real server process started this way (e.g. <c>flowlens lsp</c>).</summary>
     public ProcessStartInfo? Process { get; init; }
 }

@@ -21,9 +21,14 @@ internal sealed class CapabilityDetailsCommand(ServerContext server) : ICommandH
             ?? throw Dispatcher.Error(LspErrorCodes.RequestFailed, $"No task at line {arguments.Line + 1}.");
         var completed = server.Runs.Completed(TaskKey.For(document.Uri, site))
             ?? throw Dispatcher.Error(LspErrorCodes.RequestFailed, $"No workflow has run for {site.MethodName} yet.");
-        var contribution = completed.Run.Contributions.FirstOrDefault(c => c.CapabilityId == arguments.Capability)
-            ?? throw Dispatcher.Error(LspErrorCodes.RequestFailed, $"The workflow for {site.MethodName} has no capability '{arguments.Capability}'.");
-        var details = CapabilityDetailsRenderer.Render(site, completed.Run, contribution);
+        var contribution = completed.Run.Contributions.FirstOrDefault(c => c.CapabilityId == arguments.Capability);
+        if (contribution is null && (completed.Attribution == AttributionState.Done || !completed.Capabilities.Contains(arguments.Capability)))
+        {
+            throw Dispatcher.Error(LspErrorCodes.RequestFailed, $"The workflow for {site.MethodName} has no capability '{arguments.Capability}'.");
+        }
+
+        var pending = contribution is null ? TaskLenses.PendingTitle(arguments.Capability, completed.Attribution) : null;
+        var details = CapabilityDetailsRenderer.Render(site, completed.Run, arguments.Capability, contribution, pending);
         return Task.FromResult<JsonElement?>(ProtocolJson.ToElement(details));
     }
 }

@@ -24,6 +24,7 @@ internal static class LspMethods
     public const string WorkDoneProgressCreate = "window/workDoneProgress/create";
     public const string Progress = "$/progress";
     public const string ShowMessage = "window/showMessage";
+    public const string ShowMessageRequest = "window/showMessageRequest";
     public const string LogMessage = "window/logMessage";
     public const string ServerStatus = "flowlens/serverStatus";
 }

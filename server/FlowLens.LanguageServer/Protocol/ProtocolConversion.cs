@@ -3,7 +3,9 @@ using FlowLens.Core.Evaluation;
 using FlowLens.Core.Generation;
 using FlowLens.Core.Tasks;
 using FlowLens.LanguageServer.Documents;
+using FlowLens.LanguageServer.Generation;
 using FlowLens.LanguageServer.Server;
+using FlowLens.LanguageServer.Tasks;
 
 namespace FlowLens.LanguageServer.Protocol;
 
@@ -114,13 +116,15 @@ internal static class ProtocolConversion
     public static ContributionInfo ToProtocol(CapabilityContribution contribution) =>
         new(contribution.CapabilityId, contribution.Delta, contribution.Label);
 
-    public static GenerateResult ToGenerateResult(WorkflowRun run, bool applied) => new(
+    public static GenerateResult ToGenerateResult(WorkflowRun run, bool applied, AttributionState attribution) => new(
         run.RunId,
         run.Summary,
         run.FinalReport?.Passed ?? 0,
         run.FinalReport?.Total ?? 0,
-        [.. run.Contributions.Select(ToProtocol)],
-        applied);
+        attribution == AttributionState.Done ? [.. run.Contributions.Select(ToProtocol)] : [],
+        applied,
+        attribution.ToString().ToLowerInvariant(),
+        Math.Round(run.Metrics?.ResultMilliseconds ?? 0, 1));
 
     /// <summary>Each step's Mermaid node (<see cref="WorkflowGraph.NodeId"/>) gets the contribution of the capability it ran.</summary>
     public static WorkflowGraphResult ToWorkflowGraph(WorkflowRun run)
@@ -141,33 +145,38 @@ internal static class ProtocolConversion
     }
 
     /// <summary>
-    /// One edit replacing a method body, versioned so the client refuses it if the document moved on, and
-    /// annotated as needing confirmation so VS Code shows its refactor preview before applying.
+    /// One edit replacing a method body, versioned so the client refuses it if the document moved on, and annotated
+    /// with the candidate's test results; a candidate that fails tests is marked as needing confirmation, so VS Code
+    /// shows its refactor preview, with those results, before applying it.
     /// </summary>
-    public static ApplyWorkspaceEditParams ToBodyEdit(Document document, TextRange bodyRange, string newBody, string methodName, ClientFeatures features) =>
-        ToWorkspaceEdit(document, [(ToProtocol(bodyRange), newBody)], methodName, features);
+    public static ApplyWorkspaceEditParams ToBodyEdit(Document document, TextRange bodyRange, string newBody, string methodName, ClientFeatures features, CandidateReview review) =>
+        ToWorkspaceEdit(document, [(ToProtocol(bodyRange), newBody)], methodName, features, review);
 
     /// <summary>
     /// A placed candidate (the body, its added members and usings) as ONE workspace edit, so one undo reverts it all.
     /// Core's edits are in Roslyn's lines; they become the client's lines here.
     /// </summary>
-    public static ApplyWorkspaceEditParams ToCandidateEdit(Document document, IReadOnlyList<DocumentTextEdit> edits, string methodName, ClientFeatures features)
+    public static ApplyWorkspaceEditParams ToCandidateEdit(Document document, IReadOnlyList<DocumentTextEdit> edits, string methodName, ClientFeatures features, CandidateReview review)
     {
         ArgumentNullException.ThrowIfNull(document);
         ArgumentNullException.ThrowIfNull(edits);
         var lines = document.Text.Source.Lines;
         Position Client(TextPosition p) => ToProtocol(document.Text.PositionOf(lines.GetPosition(new Microsoft.CodeAnalysis.Text.LinePosition(p.Line, p.Character))));
-        return ToWorkspaceEdit(document, edits.Select(e => (new Range(Client(e.Range.Start), Client(e.Range.End)), e.NewText)).ToList(), methodName, features);
+        return ToWorkspaceEdit(document, edits.Select(e => (new Range(Client(e.Range.Start), Client(e.Range.End)), e.NewText)).ToList(), methodName, features, review);
     }
 
-    private static ApplyWorkspaceEditParams ToWorkspaceEdit(Document document, IReadOnlyList<(Range Range, string Text)> edits, string methodName, ClientFeatures features)
+    private static ApplyWorkspaceEditParams ToWorkspaceEdit(Document document, IReadOnlyList<(Range Range, string Text)> edits, string methodName, ClientFeatures features, CandidateReview review)
     {
+        ArgumentNullException.ThrowIfNull(review);
         var annotate = features.ChangeAnnotations;
         var textEdits = edits.Select(e => new AnnotatedTextEdit(e.Range, e.Text, annotate ? GenerateAnnotation : null)).ToList();
         var annotations = annotate
             ? new Dictionary<string, ChangeAnnotation>(StringComparer.Ordinal)
             {
-                [GenerateAnnotation] = new ChangeAnnotation($"FlowLens: generate {methodName}", true, "Replace the method body with the generated workflow's result."),
+                [GenerateAnnotation] = new ChangeAnnotation(
+                    $"FlowLens: generate {methodName}: {review.Verdict}",
+                    review.Kind == CandidateVerdict.NeedsConfirmation,
+                    review.Details is null ? "Replace the method body with the generated workflow's result." : "Replace the method body with the generated workflow's result. " + review.Details.ReplaceLineEndings("; ")),
             }
             : null;
         return new ApplyWorkspaceEditParams(

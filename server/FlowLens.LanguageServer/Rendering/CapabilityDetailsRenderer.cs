@@ -17,15 +17,31 @@ internal static class CapabilityDetailsRenderer
 {
     public static CapabilityDetailsResult Render(TaskSite site, WorkflowRun run, CapabilityContribution contribution)
     {
-        var capability = contribution.CapabilityId;
+        ArgumentNullException.ThrowIfNull(contribution);
+        return Render(site, run, contribution.CapabilityId, contribution, null);
+    }
+
+    /// <summary>
+    /// The details of <paramref name="capability"/>; without a contribution (attribution still running, cancelled or
+    /// dropped) <paramref name="pending"/> says why, and the steps and the result's tests and diagnostics are shown all the same.
+    /// </summary>
+    public static CapabilityDetailsResult Render(TaskSite site, WorkflowRun run, string capability, CapabilityContribution? contribution, string? pending)
+    {
         var text = new StringBuilder();
-        text.Append(CultureInfo.InvariantCulture, $"# {contribution.Label}\n\n");
+        text.Append(CultureInfo.InvariantCulture, $"# {contribution?.Label ?? pending ?? capability}\n\n");
         text.Append(CultureInfo.InvariantCulture, $"**Task** (`{site.MethodName}`): {site.TaskText}\n\n");
         text.Append(CultureInfo.InvariantCulture, $"**Workflow:** {run.Summary}\n\n");
-        text.Append(CultureInfo.InvariantCulture, $"Score with `{capability}`: {contribution.ScoreWith:0.00} · without: {contribution.ScoreWithout:0.00} · contribution: {Signed(contribution.Delta)}");
-        if (contribution.Uncertainty is { } uncertainty)
+        if (contribution is null)
         {
-            text.Append(CultureInfo.InvariantCulture, $" (± {uncertainty:0.00})");
+            text.Append(CultureInfo.InvariantCulture, $"Contribution of `{capability}`: _{pending ?? "not attributed"}_");
+        }
+        else
+        {
+            text.Append(CultureInfo.InvariantCulture, $"Score with `{capability}`: {contribution.ScoreWith:0.00} · without: {contribution.ScoreWithout:0.00} · contribution: {Signed(contribution.Delta)}");
+            if (contribution.Uncertainty is { } uncertainty)
+            {
+                text.Append(CultureInfo.InvariantCulture, $" (± {uncertainty:0.00})");
+            }
         }
 
         text.Append("\n\n");
@@ -47,7 +63,11 @@ internal static class CapabilityDetailsRenderer
 
         AppendAdditions(text, run.FinalCandidate);
         AppendReport(text, $"Tests with `{capability}`", run.FinalReport);
-        AppendReport(text, $"Tests without `{capability}`", contribution.ReportWithout);
+        if (contribution is not null)
+        {
+            AppendReport(text, $"Tests without `{capability}`", contribution.ReportWithout);
+        }
+
         return new CapabilityDetailsResult($"{capability}: {site.MethodName}", text.ToString());
     }
 

@@ -7,4 +7,7 @@ internal static class LensKinds
     public const string Running = "running";
     public const string Summary = "summary";
     public const string Capability = "capability";
+
+    /// <summary>A capability whose contribution is still being computed, or no longer will be.</summary>
+    public const string PendingCapability = "pending";
 }

@@ -8,12 +8,14 @@ namespace FlowLens.LanguageServer.Rendering;
 /// <summary>
 /// The lenses above each task comment. "Generate workflow" and "Generating… (Cancel)" come resolved; the result
 /// lenses come with data only and get their titles in <c>codeLens/resolve</c>, keeping this path allocation-light.
+/// While attribution runs, the summary lens already shows the result and each capability's lens says "attributing…".
 /// </summary>
 internal static class TaskLenses
 {
     public const string GenerateTitle = "Generate workflow";
     public const string RunningTitle = "Generating… (Cancel)";
     public const string UnavailableTitle = "FlowLens: result no longer available";
+    public const string AttributingSuffix = ": attributing…";
 
     public static IReadOnlyList<CodeLens> Build(Document document, TaskRunStore runs)
     {
@@ -55,6 +57,12 @@ internal static class TaskLenses
             return lens with { Command = new Command(run.Run.Summary, FlowLensCommands.ShowWorkflowGraph, [ProtocolJson.ToElement(new WorkflowGraphParams(data.Uri))]) };
         }
 
+        if (data.Kind == LensKinds.PendingCapability && data.Capability is { } pending)
+        {
+            var details = new CapabilityDetailsArguments(data.Uri, data.Line, pending);
+            return lens with { Command = new Command(PendingTitle(pending, run.Attribution), FlowLensCommands.ShowCapabilityDetails, [ProtocolJson.ToElement(details)]) };
+        }
+
         var contribution = run.Run.Contributions.FirstOrDefault(c => c.CapabilityId == data.Capability);
         if (data.Kind != LensKinds.Capability || contribution is null)
         {
@@ -69,9 +77,9 @@ internal static class TaskLenses
     {
         var line = task.CommentRange.Start.Line;
         var range = ProtocolConversion.ToProtocol(new TextRange(task.CommentRange.Start, task.CommentRange.Start));
-        if (runs.IsRunning(key))
+        if (runs.Running(key) is { Stage: GenerationStage.Result } running)
         {
-            var cancel = new Command(RunningTitle, FlowLensCommands.Cancel, [ProtocolJson.ToElement(new CancelCommandArguments(uri))]);
+            var cancel = new Command(RunningTitle, FlowLensCommands.Cancel, [ProtocolJson.ToElement(new CancelCommandArguments(uri, running.Id))]);
             lenses.Add(new CodeLens(range, cancel, new CodeLensData(uri, line, LensKinds.Running, null, null)));
             return;
         }
@@ -85,9 +93,30 @@ internal static class TaskLenses
 
         var runId = completed.Run.RunId;
         lenses.Add(new CodeLens(range, null, new CodeLensData(uri, line, LensKinds.Summary, runId, null)));
-        foreach (var contribution in completed.Run.Contributions)
+        if (completed.Attribution == AttributionState.Done)
         {
-            lenses.Add(new CodeLens(range, null, new CodeLensData(uri, line, LensKinds.Capability, runId, contribution.CapabilityId)));
+            foreach (var contribution in completed.Run.Contributions)
+            {
+                lenses.Add(new CodeLens(range, null, new CodeLensData(uri, line, LensKinds.Capability, runId, contribution.CapabilityId)));
+            }
+
+            return;
+        }
+
+        // Until attribution ends (or when it will not), each capability's lens says so instead of a contribution.
+        foreach (var capability in completed.Capabilities)
+        {
+            lenses.Add(new CodeLens(range, null, new CodeLensData(uri, line, LensKinds.PendingCapability, runId, capability)));
         }
     }
+
+    /// <summary>"plan: attributing…" while attribution runs; otherwise why there is no contribution.</summary>
+    public static string PendingTitle(string capability, AttributionState state) => state switch
+    {
+        AttributionState.Pending => capability + AttributingSuffix,
+        AttributionState.Cancelled => $"{capability}: attribution cancelled",
+        AttributionState.Dropped => $"{capability}: attribution dropped (the method changed)",
+        AttributionState.Failed => $"{capability}: attribution failed",
+        _ => capability,
+    };
 }

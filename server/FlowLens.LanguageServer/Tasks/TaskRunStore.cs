@@ -21,23 +21,44 @@ internal sealed class TaskRunStore
         }
     }
 
-    /// <summary>Registers a generation for <paramref name="key"/>; null when one is already running for it.</summary>
+    /// <summary>
+    /// Registers a generation for <paramref name="key"/>; null when one is already producing a result for it. One that
+    /// is only attributing an earlier result is cancelled and superseded: the user asked for a new result.
+    /// </summary>
     public RunningGeneration? TryStart(TaskKey key, CancellationToken requestToken)
     {
+        RunningGeneration? superseded;
+        RunningGeneration running;
         lock (_gate)
         {
-            if (_running.ContainsKey(key))
+            if (_running.TryGetValue(key, out superseded) && superseded.Stage == GenerationStage.Result)
             {
                 return null;
             }
 
-            var running = new RunningGeneration(key, requestToken);
-            _running.Add(key, running);
-            return running;
+            running = new RunningGeneration(key, requestToken);
+            _running[key] = running;
+        }
+
+        superseded?.Cancel();
+        return running;
+    }
+
+    /// <summary>Records the result of a generation whose attribution is still to come; the generation stays running.</summary>
+    public void Record(RunningGeneration running, CompletedRun result)
+    {
+        lock (_gate)
+        {
+            running.EnterAttribution();
+            _completed[result.Key] = result;
+            _last = result;
         }
     }
 
-    /// <summary>Ends a generation, recording its result when it produced one.</summary>
+    /// <summary>
+    /// Ends a generation, recording its final result when it has one. A result replaces only the run this generation
+    /// recorded itself (or none), never a newer generation's.
+    /// </summary>
     public void Finish(RunningGeneration running, CompletedRun? result)
     {
         lock (_gate)
@@ -47,21 +68,35 @@ internal sealed class TaskRunStore
                 _running.Remove(running.Key);
             }
 
-            if (result is not null)
+            var recorded = result is null ? null : _completed.GetValueOrDefault(result.Key);
+            if (result is not null && (recorded is null || recorded.Run.RunId == result.Run.RunId))
             {
                 _completed[result.Key] = result;
-                _last = result;
+                if (_last is null || _last.Key == result.Key)
+                {
+                    _last = result;
+                }
             }
         }
 
         running.Dispose();
     }
 
+    /// <summary>True while a generation for <paramref name="key"/> is producing its result (not while it only attributes).</summary>
     public bool IsRunning(TaskKey key)
     {
         lock (_gate)
         {
-            return _running.ContainsKey(key);
+            return _running.TryGetValue(key, out var running) && running.Stage == GenerationStage.Result;
+        }
+    }
+
+    /// <summary>The generation in flight for <paramref name="key"/>, in either stage.</summary>
+    public RunningGeneration? Running(TaskKey key)
+    {
+        lock (_gate)
+        {
+            return _running.GetValueOrDefault(key);
         }
     }
 
@@ -95,13 +130,16 @@ internal sealed class TaskRunStore
         }
     }
 
-    /// <summary>Cancels the generations in <paramref name="uri"/>, or all of them; returns how many were cancelled.</summary>
-    public int Cancel(string? uri)
+    /// <summary>
+    /// Cancels the generation named <paramref name="id"/>, else the generations in <paramref name="uri"/>, else all of
+    /// them; returns how many were cancelled.
+    /// </summary>
+    public int Cancel(string? uri, string? id = null)
     {
         List<RunningGeneration> targets;
         lock (_gate)
         {
-            targets = [.. _running.Values.Where(r => uri is null || r.Key.Uri == uri)];
+            targets = [.. _running.Values.Where(r => id is not null ? r.Id == id : uri is null || r.Key.Uri == uri)];
         }
 
         foreach (var running in targets)

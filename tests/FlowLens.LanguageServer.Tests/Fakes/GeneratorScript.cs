@@ -17,6 +17,9 @@ internal sealed record GeneratorScript
     /// <summary>When set, generation waits here (cancellably) after reporting progress: lets a test act mid-run.</summary>
     public TaskCompletionSource? Gate { get; init; }
 
+    /// <summary>When set, attribution (stage 2) waits here (cancellably): lets a test act while the result is in and attribution runs.</summary>
+    public TaskCompletionSource? AttributionGate { get; init; }
+
     public Exception? Failure { get; init; }
 
     public Func<TaskTarget, WorkflowRun> Result { get; init; } = SampleRuns.ForTarget;

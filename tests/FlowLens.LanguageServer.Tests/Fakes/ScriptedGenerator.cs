@@ -4,12 +4,13 @@ using FlowLens.Core.Tasks;
 
 namespace FlowLens.LanguageServer.Tests.Fakes;
 
-/// <summary>A generator test double: reports the script's progress, optionally waits, then returns the script's run; honours cancellation.</summary>
+/// <summary>A generator test double: reports the script's progress, optionally waits, then returns the script's run in two stages (attribution optionally waits too); honours cancellation.</summary>
 internal sealed class ScriptedGenerator(FlowLensSettings settings, GeneratorScript script) : IWorkflowGenerator
 {
     private readonly ConcurrentQueue<TaskTarget> _targets = new();
     private readonly TaskCompletionSource _disposed = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private int _cancelled;
+    private int _attributionsCancelled;
     private int _active;
 
     public FlowLensSettings Settings { get; } = settings;
@@ -26,7 +27,7 @@ internal sealed class ScriptedGenerator(FlowLensSettings settings, GeneratorScri
 
     public Task Disposed => _disposed.Task;
 
-    public async Task<WorkflowRun> GenerateAsync(TaskTarget target, IProgress<WorkflowProgress>? progress, CancellationToken cancellationToken)
+    public async Task<StagedRun> StartAsync(TaskTarget target, IProgress<WorkflowProgress>? progress, CancellationToken cancellationToken)
     {
         ObjectDisposedException.ThrowIf(IsDisposed, this);
         _targets.Enqueue(target);
@@ -51,7 +52,9 @@ internal sealed class ScriptedGenerator(FlowLensSettings settings, GeneratorScri
                 throw failure;
             }
 
-            return script.Result(target);
+            var full = script.Result(target);
+            var capabilities = full.Steps.Select(s => s.CapabilityId).Distinct(StringComparer.Ordinal).ToList();
+            return new StagedRun(full with { Contributions = [] }, capabilities, (p, ct) => AttributeAsync(full, p, ct));
         }
         catch (OperationCanceledException)
         {
@@ -61,6 +64,29 @@ internal sealed class ScriptedGenerator(FlowLensSettings settings, GeneratorScri
         finally
         {
             Interlocked.Decrement(ref _active);
+        }
+    }
+
+    public int AttributionsCancelled => Volatile.Read(ref _attributionsCancelled);
+
+    private async Task<WorkflowRun> AttributeAsync(WorkflowRun full, IProgress<WorkflowProgress>? progress, CancellationToken cancellationToken)
+    {
+        try
+        {
+            progress?.Report(new WorkflowProgress(70, "attributing: without repair"));
+            if (script.AttributionGate is { } gate)
+            {
+                await gate.Task.WaitAsync(cancellationToken);
+            }
+
+            cancellationToken.ThrowIfCancellationRequested();
+            progress?.Report(new WorkflowProgress(100, "done"));
+            return full;
+        }
+        catch (OperationCanceledException)
+        {
+            Interlocked.Increment(ref _attributionsCancelled);
+            throw;
         }
     }
 

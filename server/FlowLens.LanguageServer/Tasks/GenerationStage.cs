@@ -1,0 +1,8 @@
+namespace FlowLens.LanguageServer.Tasks;
+
+/// <summary>Which stage of "Generate workflow" a generation is in: producing the result, or attributing it.</summary>
+internal enum GenerationStage
+{
+    Result,
+    Attribution,
+}
