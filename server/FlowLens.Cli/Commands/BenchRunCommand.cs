@@ -36,9 +36,13 @@ internal static class BenchRunCommand
         var samples = new Option<int>("--sc-samples") { Description = "Self-consistency samples.", DefaultValueFactory = _ => 3 };
         var maxTokens = new Option<int?>("--max-output-tokens") { Description = "Worker answer length (default 64 for the tiny test model, else 384)." };
         var metaTokens = new Option<int>("--meta-max-output-tokens") { Description = "Meta-agent answer length.", DefaultValueFactory = _ => 1024 };
+        var parallel = new Option<int>("--parallel") { Description = "Test tasks run at once (their model requests share the backend's gate).", DefaultValueFactory = _ => 1 };
+        var inFlight = new Option<int?>("--max-in-flight") { Description = "Model requests in flight at once (default: 1 for the local model, 8 for a server)." };
+        var fresh = new Option<bool>("--fresh") { Description = "Discard the results already in --out and start afresh (a rerun with other settings refuses otherwise)." };
+        var attribution = new Option<string>("--attribution") { Description = "Attribution after each task's workflow: leave-one-out, shapley or off.", DefaultValueFactory = _ => "leave-one-out" };
 
         var command = new Command("run", "Run composition and search modes over a suite's test split and write a success/latency/cost report.");
-        foreach (var option in new Option[] { suite, output, modes, limit, seed, model, backend, ollamaModel, ollamaUrl, openAIUrl, openAIModel, gpuLayers, refineRounds, particles, lookAhead, refinements, rounds, samples, maxTokens, metaTokens })
+        foreach (var option in new Option[] { suite, output, modes, limit, seed, model, backend, ollamaModel, ollamaUrl, openAIUrl, openAIModel, gpuLayers, refineRounds, particles, lookAhead, refinements, rounds, samples, maxTokens, metaTokens, parallel, inFlight, fresh, attribution })
         {
             command.Options.Add(option);
         }
@@ -51,6 +55,13 @@ internal static class BenchRunCommand
             if (chosen.Count == 0 || unknown.Count > 0)
             {
                 error.MarkupLine($"[red]error:[/] unknown mode(s) {Markup.Escape(string.Join(", ", unknown))}; use {string.Join(", ", BenchOptions.AllModes)}");
+                return 2;
+            }
+
+            var attributionMode = result.GetValue(attribution) ?? "leave-one-out";
+            if (attributionMode is not ("leave-one-out" or "shapley" or "off") || result.GetValue(parallel) < 1 || result.GetValue(inFlight) is < 1)
+            {
+                error.MarkupLine("[red]error:[/] --attribution takes leave-one-out, shapley or off; --parallel and --max-in-flight take a number of at least 1");
                 return 2;
             }
 
@@ -70,6 +81,7 @@ internal static class BenchRunCommand
                     OllamaUrl = result.GetValue(ollamaUrl),
                     OpenAIUrl = result.GetValue(openAIUrl),
                     OpenAIModel = result.GetValue(openAIModel),
+                    MaxInFlightRequests = result.GetValue(inFlight),
                 },
                 RefineRounds = result.GetValue(refineRounds),
                 BayesFlowParticles = result.GetValue(particles),
@@ -79,6 +91,9 @@ internal static class BenchRunCommand
                 SelfConsistencySamples = result.GetValue(samples),
                 MaxOutputTokens = result.GetValue(maxTokens),
                 MetaAgentMaxOutputTokens = result.GetValue(metaTokens),
+                Parallel = result.GetValue(parallel),
+                Fresh = result.GetValue(fresh),
+                Attribution = attributionMode,
             };
 
             BenchReport report;

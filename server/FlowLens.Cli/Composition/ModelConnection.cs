@@ -6,10 +6,23 @@ namespace FlowLens.Cli.Composition;
 
 /// <summary>
 /// The model a set of settings asks for, opened: the local GGUF (the configured one, <c>$FLOWLENS_MODEL</c>, or the
-/// generated tiny test model), an Ollama server, or an OpenAI-compatible server. The caller owns <see cref="Client"/>.
+/// generated tiny test model), an Ollama server, or an OpenAI-compatible server. The caller owns <see cref="Client"/>,
+/// which passes every request through one <see cref="RequestGate"/> (<see cref="FlowLensSettings.MaxInFlightRequests"/>).
 /// </summary>
 internal sealed record ModelConnection(IChatClient Client, string ModelId, bool IsSynthetic, string Device)
 {
+    /// <summary>"local", "ollama" or "openai".</summary>
+    public string Backend { get; init; } = "local";
+
+    /// <summary>The GGUF file of the local backend.</summary>
+    public string? ModelPath { get; init; }
+
+    /// <summary>The server's URL (remote backends).</summary>
+    public string? ServerUrl { get; init; }
+
+    /// <summary>The gate every request passes (its limit, and the most requests seen in flight).</summary>
+    public RequestGate? Gate { get; init; }
+
     public static async Task<ModelConnection> OpenAsync(FlowLensSettings settings, IProgress<WorkflowProgress>? progress, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(settings);
@@ -53,6 +66,18 @@ internal sealed record ModelConnection(IChatClient Client, string ModelId, bool 
         // Layers run on the GPU only when some are offloaded AND the loaded build registered a GPU device (a CUDA
         // build without a usable driver registers only the CPU).
         var device = backend != InferenceBackend.Local ? "remote" : settings.GpuLayers is not 0 and not null && LlamaDevices.List().Any(d => d.IsGpu) ? "gpu" : "cpu";
-        return new ModelConnection(client, descriptor?.Id ?? options.OllamaModel ?? options.OpenAIModel ?? "model", descriptor?.IsSynthetic ?? false, device);
+        var gate = new RequestGate(client, settings.MaxInFlightRequests ?? (backend == InferenceBackend.Local ? 1 : 8));
+        return new ModelConnection(gate, descriptor?.Id ?? options.OllamaModel ?? options.OpenAIModel ?? "model", descriptor?.IsSynthetic ?? false, device)
+        {
+            Backend = backend.ToString().ToLowerInvariant(),
+            ModelPath = modelPath,
+            ServerUrl = backend switch
+            {
+                InferenceBackend.Ollama => options.OllamaUrl.ToString(),
+                InferenceBackend.OpenAI => options.OpenAIUrl?.ToString(),
+                _ => null,
+            },
+            Gate = gate,
+        };
     }
 }

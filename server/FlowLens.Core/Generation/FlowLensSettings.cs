@@ -2,7 +2,7 @@ namespace FlowLens.Core.Generation;
 
 /// <summary>
 /// The user's settings, independent of where they came from (editor configuration, command line, environment).
-/// Null means "use the default".
+/// Null means "use the default" (<see cref="MaxInFlightRequests"/>: 1 for the in-process model, 8 for a server).
 /// </summary>
 public sealed record FlowLensSettings
 {
@@ -15,6 +15,7 @@ public sealed record FlowLensSettings
     public string? OllamaModel { get; init; }
     public string? OpenAIUrl { get; init; }
     public string? OpenAIModel { get; init; }
+    public int? MaxInFlightRequests { get; init; }
     public string AttributionMode { get; init; } = "leave-one-out";
     public int? AttributionBudget { get; init; }
     public int? SandboxTimeoutMs { get; init; }
