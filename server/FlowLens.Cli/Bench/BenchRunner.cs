@@ -140,17 +140,20 @@ internal sealed class BenchRunner
                 _progress?.Report(new BenchProgress(mode, ++done, units, (mode == LearnMode ? "learned: " : "chose ") + record.Workflow));
             }
 
-            var parallel = new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, _options.Parallel), CancellationToken = cancellationToken };
-            await Parallel.ForEachAsync(split.Test, parallel, async (task, token) =>
+            // Decided before any task starts: the log's dictionaries are written while tasks run.
+            var pending = split.Test.Where(t => !log.Tasks.ContainsKey((mode, t.Name))).ToList();
+            foreach (var task in split.Test.Except(pending))
             {
-                if (!log.Tasks.ContainsKey((mode, task.Name)))
-                {
-                    var result = await RunTaskAsync(mode, searched, learned, cache, task, cpu, token).ConfigureAwait(false) with { Settings = settings };
-                    log.Append(result);
-                    Interlocked.Increment(ref fresh);
-                    Interlocked.Add(ref freshTokens, result.MetaAgentTokens + result.WorkerTokens);
-                }
+                _progress?.Report(new BenchProgress(mode, ++done, units, task.Name));
+            }
 
+            var parallel = new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, _options.Parallel), CancellationToken = cancellationToken };
+            await Parallel.ForEachAsync(pending, parallel, async (task, token) =>
+            {
+                var result = await RunTaskAsync(mode, searched, learned, cache, task, cpu, token).ConfigureAwait(false) with { Settings = settings };
+                log.Append(result);
+                Interlocked.Increment(ref fresh);
+                Interlocked.Add(ref freshTokens, result.MetaAgentTokens + result.WorkerTokens);
                 _progress?.Report(new BenchProgress(mode, Interlocked.Increment(ref done), units, task.Name));
             }).ConfigureAwait(false);
         }
@@ -202,7 +205,7 @@ internal sealed class BenchRunner
     {
         var start = _time.GetTimestamp();
         var cpuStart = cpu.Read();
-        var model = new MeteredChatClient(_services.Model);
+        var model = new MeteredChatClient(_services.Model, _services.Backend == "local");
         var evaluator = new CountingEvaluator(_services.Evaluator);
         var composer = new RecordingComposer(ComposerFor(mode, model, searched, learned));
         string? error = null;
@@ -272,7 +275,7 @@ internal sealed class BenchRunner
 
         var priors = PriorStore.Open(LearnedStateDirectory);
         var replay = ReplayBuffer.Open(LearnedStateDirectory);
-        var model = new MeteredChatClient(_services.Model);
+        var model = new MeteredChatClient(_services.Model, _services.Backend == "local");
         var evaluator = new CountingEvaluator(_services.Evaluator);
         var scores = new List<double>();
         foreach (var task in validation)
@@ -309,13 +312,14 @@ internal sealed class BenchRunner
     {
         var start = _time.GetTimestamp();
         var cpuStart = cpu.Read();
-        var executor = new WorkflowExecutor(_services.Model, _services.ModelId, cache, _time);
+        var model = new MeteredChatClient(_services.Model, _services.Backend == "local");
+        var executor = new WorkflowExecutor(model, _services.ModelId, cache, _time);
         var scorer = new ValidationScorer(executor, _services.Library, validation.Select(t => t.Target).ToList(), _services.Evaluator, Execution);
         var problem = new SearchProblem(Describe(validation), scorer) { MetaAgentPrompt = MetaAgentPrompt(validation) };
         IWorkflowSearch search = mode == "refine"
-            ? new IterativeRefinement(_services.Model, _services.Library, Composer, RefinementOptions.Default with { Rounds = _options.RefineRounds, Seed = _options.Seed }, _time)
+            ? new IterativeRefinement(model, _services.Library, Composer, RefinementOptions.Default with { Rounds = _options.RefineRounds, Seed = _options.Seed }, _time)
             : new BayesFlowSearch(
-                _services.Model,
+                model,
                 _services.Library,
                 Composer,
                 BayesFlowOptions.Default with

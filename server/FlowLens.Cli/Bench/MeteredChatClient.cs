@@ -1,3 +1,4 @@
+using FlowLens.Inference;
 using Microsoft.Extensions.AI;
 
 namespace FlowLens.Cli.Bench;
@@ -5,9 +6,11 @@ namespace FlowLens.Cli.Bench;
 /// <summary>
 /// Counts one task's model calls and tokens as they pass to the shared client, split into composing calls (the
 /// meta-agent) and worker calls (workflow steps, attribution re-runs included), so a row's costs are its own even
-/// when several tasks run at once.
+/// when several tasks run at once. With <paramref name="reproducible"/> (the in-process model) every request asks
+/// for a generation that does not depend on which request ran before, so a seed reproduces a task in another process
+/// even when tasks and steps run at once.
 /// </summary>
-internal sealed class MeteredChatClient(IChatClient inner) : DelegatingChatClient(inner)
+internal sealed class MeteredChatClient(IChatClient inner, bool reproducible) : DelegatingChatClient(inner)
 {
     private int _metaAgentCalls;
     private long _metaAgentTokens;
@@ -27,6 +30,13 @@ internal sealed class MeteredChatClient(IChatClient inner) : DelegatingChatClien
 
     public override async Task<ChatResponse> GetResponseAsync(IEnumerable<ChatMessage> messages, ChatOptions? options = null, CancellationToken cancellationToken = default)
     {
+        if (reproducible)
+        {
+            options = options?.Clone() ?? new ChatOptions();
+            options.AdditionalProperties = options.AdditionalProperties?.Clone() ?? [];
+            options.AdditionalProperties[LocalLlamaChatClient.ReproducibleProperty] = true;
+        }
+
         var response = await base.GetResponseAsync(messages, options, cancellationToken).ConfigureAwait(false);
         var tokens = (response.Usage?.InputTokenCount ?? 0) + (response.Usage?.OutputTokenCount ?? 0);
         if (options?.AdditionalProperties?.TryGetValue("flowlens.capability", out var capability) == true && capability is "meta-agent")

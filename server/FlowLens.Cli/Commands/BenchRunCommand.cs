@@ -145,6 +145,12 @@ internal static class BenchRunCommand
             }
 
             AnsiConsole.Write(table);
+            if (report.Throughput is { } throughput)
+            {
+                var rate = throughput.TokensPerSecond is { } r ? r.ToString("0.0", CultureInfo.InvariantCulture) : "n/a";
+                AnsiConsole.MarkupLine(Markup.Escape(string.Create(CultureInfo.InvariantCulture, $"{throughput.Parallel} task(s) at once, at most {throughput.GateLimit?.ToString(CultureInfo.InvariantCulture) ?? "n/a"} model request(s) in flight (peak {throughput.PeakInFlight?.ToString(CultureInfo.InvariantCulture) ?? "n/a"}): {throughput.WallSeconds:0.0} s wall, {rate} tokens/s; composer fallbacks: {report.Modes.Sum(m => m.Fallbacks)}")));
+            }
+
             AnsiConsole.MarkupLine(Markup.Escape($"{report.FreshUnits} new result(s); wrote {Path.Combine(options.OutputDirectory, "report.md")}, report.json, report.svg and results.jsonl"));
             return 0;
         });
