@@ -107,6 +107,12 @@ public sealed class LlamaContext : IDisposable
             using var registration = cancellationToken.Register(static state => Volatile.Write(ref ((int[])state!)[0], 1), _abortFlag);
 
             var prefillStarted = Stopwatch.GetTimestamp();
+            if (!options.ReusePromptCache && _cached.Count > 0)
+            {
+                LlamaNative.llama_memory_clear(_memory, true);
+                _cached.Clear();
+            }
+
             var reused = Prefill(promptTokens, cancellationToken);
             var prefillMs = Stopwatch.GetElapsedTime(prefillStarted).TotalMilliseconds;
 

@@ -5,7 +5,7 @@ namespace FlowLens.Cli.Bench;
 /// <summary>What <c>flowlens bench run</c> was asked to do.</summary>
 internal sealed record BenchOptions
 {
-    public static IReadOnlyList<string> AllModes { get; } = ["one-pass", "refine", "bayesflow", "prior-only", "direct", "self-consistency"];
+    public static IReadOnlyList<string> AllModes { get; } = ["one-pass", "one-pass+learn", "refine", "bayesflow", "prior-only", "direct", "self-consistency"];
 
     public required string Suite { get; init; }
 
@@ -36,4 +36,13 @@ internal sealed record BenchOptions
     public int BayesFlowRounds { get; init; } = 5;
 
     public int SelfConsistencySamples { get; init; } = 3;
+
+    /// <summary>Test tasks run at once (their model requests still pass the backend's one gate).</summary>
+    public int Parallel { get; init; } = 1;
+
+    /// <summary>Discard the results already in the output folder instead of resuming them.</summary>
+    public bool Fresh { get; init; }
+
+    /// <summary>"leave-one-out", "shapley" or "off": the attribution each task runs after its workflow, as the product does.</summary>
+    public string Attribution { get; init; } = "leave-one-out";
 }

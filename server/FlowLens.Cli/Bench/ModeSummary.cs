@@ -26,13 +26,27 @@ internal sealed record ModeSummary(
     double TotalWallMs,
     double TotalCpuSeconds)
 {
-    public double PassAt1 => Tasks == 0 ? 0 : (double)Passed / Tasks;
+    /// <summary>Null (reported "n/a") when no task ran.</summary>
+    public double? PassAt1 => Tasks == 0 ? null : (double)Passed / Tasks;
+
+    /// <summary>Tasks whose composer fell back (one-pass to prior-only), with the reasons.</summary>
+    public int Fallbacks { get; init; }
+
+    public IReadOnlyList<string> FallbackReasons { get; init; } = [];
+
+    /// <summary>Mean pass rate on what the workflow saw (visible tests and comment examples).</summary>
+    public double MeanVisiblePassRate { get; init; }
+
+    public int GradingRuns { get; init; }
+
+    /// <summary>How often each capability was chosen, over the mode's tasks.</summary>
+    public IReadOnlyDictionary<string, int> Chosen { get; init; } = new Dictionary<string, int>();
 
     public static ModeSummary Of(string mode, IReadOnlyList<TaskResult> results, SearchRecord? search)
     {
         ArgumentNullException.ThrowIfNull(results);
         var ms = results.Select(r => r.Milliseconds).Order().ToList();
-        double Mean(Func<TaskResult, double> f) => results.Count == 0 ? 0 : results.Average(f);
+        double Mean(Func<TaskResult, double> f) => results.Count == 0 ? double.NaN : results.Average(f);
         return new ModeSummary(
             mode,
             results.Count,
@@ -53,16 +67,27 @@ internal sealed record ModeSummary(
             results.Sum(r => (long)r.ModelCalls) + (search is null ? 0 : search.MetaAgentCalls + search.WorkerCalls),
             results.Sum(r => (long)r.SandboxRuns) + (search?.SandboxRuns ?? 0),
             results.Sum(r => r.Milliseconds) + (search?.Milliseconds ?? 0),
-            results.Sum(r => r.CpuSeconds) + (search?.CpuSeconds ?? 0));
+            results.Sum(r => r.CpuSeconds) + (search?.CpuSeconds ?? 0))
+        {
+            Fallbacks = results.Count(r => r.IsFallback),
+            FallbackReasons = results.Where(r => r.IsFallback).Select(r => r.FallbackReason!).Distinct(StringComparer.Ordinal).ToList(),
+            MeanVisiblePassRate = Mean(r => r.VisiblePassRate),
+            GradingRuns = results.Sum(r => r.GradingRuns),
+            Chosen = results
+                .SelectMany(r => r.Selection.Split(" -> ", StringSplitOptions.RemoveEmptyEntries).Select(s => s.Split('(')[0]).Where(id => id != "(empty)").Distinct(StringComparer.Ordinal))
+                .GroupBy(id => id, StringComparer.Ordinal)
+                .OrderByDescending(g => g.Count()).ThenBy(g => g.Key, StringComparer.Ordinal)
+                .ToDictionary(g => g.Key, g => g.Count(), StringComparer.Ordinal),
+        };
     }
 
-    /// <summary>Nearest-rank percentile of sorted values (0 when empty).</summary>
+    /// <summary>Nearest-rank percentile of sorted values (NaN, reported "n/a", when empty).</summary>
     public static double Percentile(IReadOnlyList<double> sorted, double p)
     {
         ArgumentNullException.ThrowIfNull(sorted);
         if (sorted.Count == 0)
         {
-            return 0;
+            return double.NaN;
         }
 
         var rank = (int)Math.Ceiling(p * sorted.Count);

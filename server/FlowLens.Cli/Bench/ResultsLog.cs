@@ -7,7 +7,7 @@ namespace FlowLens.Cli.Bench;
 /// <summary>
 /// <c>results.jsonl</c>: one line per finished (mode, task) and per finished search, appended and flushed at once,
 /// so a crash or Ctrl-C loses no finished work; a rerun reads it back and skips what is there. A torn last line
-/// (the process died mid-write) is ignored.
+/// (the process died mid-write) is ignored. Every line carries the <see cref="RunSettings"/> it was written with.
 /// </summary>
 internal sealed class ResultsLog
 {
@@ -30,6 +30,19 @@ internal sealed class ResultsLog
 
     public Dictionary<string, SearchRecord> Searches { get; } = new(StringComparer.Ordinal);
 
+    /// <summary>The distinct settings the existing lines were written with (null: a line that carries none).</summary>
+    public HashSet<RunSettings?> WrittenWith { get; } = new(RunSettingsComparer.Instance);
+
+    /// <summary>Why these results cannot be extended with <paramref name="settings"/>, or null when they can.</summary>
+    public string? Conflict(RunSettings settings)
+    {
+        ArgumentNullException.ThrowIfNull(settings);
+        var differences = WrittenWith.SelectMany(w => w is null ? ["settings: (not recorded) -> recorded"] : w.DifferencesTo(settings)).Distinct(StringComparer.Ordinal).ToList();
+        return differences.Count == 0
+            ? null
+            : $"'{_path}' holds results written with other settings ({string.Join("; ", differences)}); they cannot be mixed with this run's. Use another --out, or --fresh to discard them and start afresh.";
+    }
+
     public void Append(TaskResult result)
     {
         ArgumentNullException.ThrowIfNull(result);
@@ -48,6 +61,16 @@ internal sealed class ResultsLog
             ["cpuSeconds"] = Math.Round(result.CpuSeconds, 3),
             ["workflow"] = result.Workflow,
             ["error"] = result.Error,
+            ["composer"] = result.Composer,
+            ["fallbackReason"] = result.FallbackReason,
+            ["selection"] = result.Selection,
+            ["visiblePassRate"] = result.VisiblePassRate,
+            ["gradingRuns"] = result.GradingRuns,
+            ["metaAgentOutputTokens"] = result.MetaAgentOutputTokens,
+            ["attributionMethod"] = result.AttributionMethod,
+            ["attribution"] = new JsonArray([.. result.Attribution.Select(a => (JsonNode?)a)]),
+            ["codeHash"] = result.CodeHash,
+            ["settings"] = result.Settings?.ToJson(),
         };
         Write(json);
         lock (_gate)
@@ -79,6 +102,7 @@ internal sealed class ResultsLog
             ["workflowsScored"] = search.WorkflowsScored,
             ["ms"] = Math.Round(search.Milliseconds, 1),
             ["cpuSeconds"] = Math.Round(search.CpuSeconds, 3),
+            ["settings"] = search.Settings?.ToJson(),
         };
         Write(json);
         lock (_gate)
@@ -117,6 +141,8 @@ internal sealed class ResultsLog
         }
 
         var mode = (string?)o["mode"] ?? string.Empty;
+        var settings = RunSettings.FromJson(o["settings"]);
+        WrittenWith.Add(settings);
         switch ((string?)o["kind"])
         {
             case "task":
@@ -133,7 +159,19 @@ internal sealed class ResultsLog
                     (int?)o["sandboxRuns"] ?? 0,
                     (double?)o["cpuSeconds"] ?? 0,
                     (string?)o["workflow"] ?? string.Empty,
-                    (string?)o["error"]);
+                    (string?)o["error"])
+                {
+                    Settings = settings,
+                    Composer = (string?)o["composer"] ?? string.Empty,
+                    FallbackReason = (string?)o["fallbackReason"],
+                    Selection = (string?)o["selection"] ?? string.Empty,
+                    VisiblePassRate = (double?)o["visiblePassRate"] ?? 0,
+                    GradingRuns = (int?)o["gradingRuns"] ?? 0,
+                    MetaAgentOutputTokens = (long?)o["metaAgentOutputTokens"] ?? 0,
+                    AttributionMethod = (string?)o["attributionMethod"] ?? string.Empty,
+                    Attribution = (o["attribution"] as JsonArray ?? []).Select(a => (string?)a ?? string.Empty).ToList(),
+                    CodeHash = (string?)o["codeHash"],
+                };
                 break;
             case "search":
                 var selection = (o["selection"] as JsonArray ?? []).OfType<JsonObject>().Select(s => new SelectedCapability(
@@ -152,7 +190,10 @@ internal sealed class ResultsLog
                     (int?)o["sandboxRuns"] ?? 0,
                     (int?)o["workflowsScored"] ?? 0,
                     (double?)o["ms"] ?? 0,
-                    (double?)o["cpuSeconds"] ?? 0);
+                    (double?)o["cpuSeconds"] ?? 0)
+                {
+                    Settings = settings,
+                };
                 break;
             default:
                 break;

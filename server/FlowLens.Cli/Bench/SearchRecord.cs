@@ -2,7 +2,10 @@ using FlowLens.Core.Composition;
 
 namespace FlowLens.Cli.Bench;
 
-/// <summary>A search mode's one-off search on the validation tasks: the chosen workflow, its validation reward, and its cost.</summary>
+/// <summary>
+/// A search mode's one-off search on the validation tasks (or <c>one-pass+learn</c>'s learning pass over them): the
+/// chosen workflow, its validation reward (on the visible tests), and its cost.
+/// </summary>
 internal sealed record SearchRecord(
     string Mode,
     IReadOnlyList<SelectedCapability> Selection,
@@ -15,4 +18,7 @@ internal sealed record SearchRecord(
     int SandboxRuns,
     int WorkflowsScored,
     double Milliseconds,
-    double CpuSeconds);
+    double CpuSeconds)
+{
+    public RunSettings? Settings { get; init; }
+}

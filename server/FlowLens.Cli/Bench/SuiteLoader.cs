@@ -9,12 +9,15 @@ namespace FlowLens.Cli.Bench;
 /// <item>MultiPL-E JSON Lines (a <c>.jsonl</c> file, or a folder holding some): <c>name</c>, <c>prompt</c> (ending at the
 /// method's opening brace) and <c>tests</c> (the rest of the class: it closes the method, then <c>Main</c> with
 /// <c>Debug.Assert</c>s). The first line of the prompt's comment gets a <c>TASK:</c> prefix so
-/// <see cref="TaskLocator"/> finds the site as in an editor; the body is a stub; the tests become
+/// <see cref="TaskLocator"/> finds the site as in an editor; the body is a stub and the class is closed right after
+/// it. The visible tests are the prompt's <c>&gt;&gt;&gt;</c> examples; the hidden grading tests are <c>tests</c> as a
 /// <see cref="TaskTests.Program"/> without the method's closing brace (the candidate body brings its own).</item>
 /// <item>Our own: a folder per task (or the suite folder itself) holding a C# file with a <c>// TASK:</c> comment and a
-/// stub, and a <c>*.tests.cs</c> file with the rest of the class after the method (a <c>Main</c> with asserts and the
-/// closing braces), appended after the candidate's body like MultiPL-E's tests.</item>
+/// stub (its visible tests are the comment's examples), and a <c>*.tests.cs</c> file with the rest of the class after
+/// the method (a <c>Main</c> with asserts and the closing braces), the hidden tests, appended after the candidate's
+/// body like MultiPL-E's tests.</item>
 /// </list>
+/// The hidden tests never appear in the visible target's source.
 /// </summary>
 internal static class SuiteLoader
 {
@@ -74,10 +77,10 @@ internal static class SuiteLoader
         var header = WithTaskMarker(prompt[..braceAt], name);
         var closing = tests.IndexOf('}', StringComparison.Ordinal);
         var rest = closing < 0 ? tests : tests[(closing + 1)..];
-        var source = header + Stub + rest;
+        var source = header + Stub + "}\n";
         var site = TaskLocator.Find(source).FirstOrDefault()
             ?? throw new InvalidDataException($"{name}: no task site found after adding the TASK marker");
-        return new BenchTask(name, new TaskTarget(filePath, source, site, new TaskTests.Program(rest)));
+        return new BenchTask(name, new GradedTarget(new TaskTarget(filePath, source, site, new TaskTests.None()), new TaskTests.Program(rest)));
     }
 
     /// <summary>Prefixes the first line of the comment block right above the signature with <c>TASK:</c>, or adds one.</summary>
@@ -118,6 +121,8 @@ internal static class SuiteLoader
         var site = TaskLocator.Find(source).FirstOrDefault();
         return site is null
             ? null
-            : new BenchTask(Path.GetFileName(Path.GetFullPath(folder).TrimEnd(Path.DirectorySeparatorChar)), new TaskTarget(Path.GetFullPath(sourceFile), source, site, new TaskTests.Program(File.ReadAllText(testsFile))));
+            : new BenchTask(
+                Path.GetFileName(Path.GetFullPath(folder).TrimEnd(Path.DirectorySeparatorChar)),
+                new GradedTarget(new TaskTarget(Path.GetFullPath(sourceFile), source, site, new TaskTests.None()), new TaskTests.Program(File.ReadAllText(testsFile))));
     }
 }

@@ -40,11 +40,12 @@ internal static class SvgChart
         {
             var m = modes[i];
             var x = Left + 10 + (i * slot);
-            var success = PlotHeight * m.PassAt1;
+            var success = PlotHeight * (m.PassAt1 ?? 0);
+            var label = m.PassAt1 is { } rate ? F($"{rate * 100:0}%") : "n/a";
             var tokens = m.TotalMetaAgentTokens + m.TotalWorkerTokens;
             var cost = PlotHeight * tokens / (double)maxCost;
-            svg.AppendLine(F($"<rect x=\"{x:0.#}\" y=\"{baseline - success:0.#}\" width=\"{bar:0.#}\" height=\"{success:0.#}\" fill=\"#2e7d32\"><title>{Escape(m.Mode)}: pass@1 {m.PassAt1:P1}</title></rect>"));
-            svg.AppendLine(F($"<text x=\"{x + (bar / 2):0.#}\" y=\"{baseline - success - 4:0.#}\" text-anchor=\"middle\">{m.PassAt1 * 100:0}%</text>"));
+            svg.AppendLine(F($"<rect x=\"{x:0.#}\" y=\"{baseline - success:0.#}\" width=\"{bar:0.#}\" height=\"{success:0.#}\" fill=\"#2e7d32\"><title>{Escape(m.Mode)}: pass@1 {label}</title></rect>"));
+            svg.AppendLine(F($"<text x=\"{x + (bar / 2):0.#}\" y=\"{baseline - success - 4:0.#}\" text-anchor=\"middle\">{label}</text>"));
             svg.AppendLine(F($"<rect x=\"{x + bar + 4:0.#}\" y=\"{baseline - cost:0.#}\" width=\"{bar:0.#}\" height=\"{cost:0.#}\" fill=\"#c62828\"><title>{Escape(m.Mode)}: {tokens} tokens</title></rect>"));
             svg.AppendLine(F($"<text x=\"{x + bar + 4 + (bar / 2):0.#}\" y=\"{baseline - cost - 4:0.#}\" text-anchor=\"middle\">{Compact(tokens)}</text>"));
             svg.AppendLine(F($"<text x=\"{x + bar:0.#}\" y=\"{baseline + 18}\" text-anchor=\"middle\">{Escape(m.Mode)}</text>"));

@@ -1,8 +1,12 @@
 namespace FlowLens.Cli.Bench;
 
 /// <summary>
-/// One finished (mode, test task): pass@1 (every test passed), the test pass rate, wall time, meta-agent and worker
-/// tokens, model calls, sandbox runs, CPU seconds (this process and the sandbox workers), the workflow that ran.
+/// One finished (mode, test task). Graded on the HIDDEN tests, once, after the workflow: pass@1 (every hidden test
+/// passed) and the hidden pass rate; <see cref="VisiblePassRate"/> is what the workflow itself saw (visible tests and
+/// comment examples). Costs are the task's own and include composing and attribution: wall time, meta-agent and
+/// worker tokens, model calls, sandbox runs (workflow and attribution; the grading run is counted apart), CPU seconds
+/// (this process and the sandbox workers). <see cref="Composer"/> is the composer that actually ran (a fallback says
+/// so, and <see cref="FallbackReason"/> says why).
 /// </summary>
 internal sealed record TaskResult(
     string Mode,
@@ -16,4 +20,30 @@ internal sealed record TaskResult(
     int SandboxRuns,
     double CpuSeconds,
     string Workflow,
-    string? Error);
+    string? Error)
+{
+    public RunSettings? Settings { get; init; }
+
+    public string Composer { get; init; } = string.Empty;
+
+    public string? FallbackReason { get; init; }
+
+    /// <summary>The chosen capabilities with their parameters, as one line.</summary>
+    public string Selection { get; init; } = string.Empty;
+
+    public double VisiblePassRate { get; init; }
+
+    public int GradingRuns { get; init; }
+
+    public long MetaAgentOutputTokens { get; init; }
+
+    public string AttributionMethod { get; init; } = string.Empty;
+
+    /// <summary>Each capability's contribution to the visible score ("draft +0.50").</summary>
+    public IReadOnlyList<string> Attribution { get; init; } = [];
+
+    /// <summary>A hash of the final code, so two runs can be compared without storing it.</summary>
+    public string? CodeHash { get; init; }
+
+    public bool IsFallback => FallbackReason is not null;
+}

@@ -36,9 +36,13 @@ internal static class BenchRunCommand
         var samples = new Option<int>("--sc-samples") { Description = "Self-consistency samples.", DefaultValueFactory = _ => 3 };
         var maxTokens = new Option<int?>("--max-tokens", "--max-output-tokens") { Description = "Answer budget of each worker step, in tokens (default 64 for the tiny test model, else 4096; a capability's max_tokens takes precedence)." };
         var metaTokens = new Option<int>("--meta-max-output-tokens") { Description = "Meta-agent answer length.", DefaultValueFactory = _ => 1024 };
+        var parallel = new Option<int>("--parallel") { Description = "Test tasks run at once (their model requests share the backend's gate).", DefaultValueFactory = _ => 1 };
+        var inFlight = new Option<int?>("--max-in-flight") { Description = "Model requests in flight at once (default: 1 for the local model, 8 for a server)." };
+        var fresh = new Option<bool>("--fresh") { Description = "Discard the results already in --out and start afresh (a rerun with other settings refuses otherwise)." };
+        var attribution = new Option<string>("--attribution") { Description = "Attribution after each task's workflow: leave-one-out, shapley or off.", DefaultValueFactory = _ => "leave-one-out" };
 
         var command = new Command("run", "Run composition and search modes over a suite's test split and write a success/latency/cost report.");
-        foreach (var option in new Option[] { suite, output, modes, limit, seed, model, backend, ollamaModel, ollamaUrl, openAIUrl, openAIModel, gpuLayers, refineRounds, particles, lookAhead, refinements, rounds, samples, maxTokens, metaTokens })
+        foreach (var option in new Option[] { suite, output, modes, limit, seed, model, backend, ollamaModel, ollamaUrl, openAIUrl, openAIModel, gpuLayers, refineRounds, particles, lookAhead, refinements, rounds, samples, maxTokens, metaTokens, parallel, inFlight, fresh, attribution })
         {
             command.Options.Add(option);
         }
@@ -51,6 +55,13 @@ internal static class BenchRunCommand
             if (chosen.Count == 0 || unknown.Count > 0)
             {
                 error.MarkupLine($"[red]error:[/] unknown mode(s) {Markup.Escape(string.Join(", ", unknown))}; use {string.Join(", ", BenchOptions.AllModes)}");
+                return 2;
+            }
+
+            var attributionMode = result.GetValue(attribution) ?? "leave-one-out";
+            if (attributionMode is not ("leave-one-out" or "shapley" or "off") || result.GetValue(parallel) < 1 || result.GetValue(inFlight) is < 1)
+            {
+                error.MarkupLine("[red]error:[/] --attribution takes leave-one-out, shapley or off; --parallel and --max-in-flight take a number of at least 1");
                 return 2;
             }
 
@@ -70,6 +81,7 @@ internal static class BenchRunCommand
                     OllamaUrl = result.GetValue(ollamaUrl),
                     OpenAIUrl = result.GetValue(openAIUrl),
                     OpenAIModel = result.GetValue(openAIModel),
+                    MaxInFlightRequests = result.GetValue(inFlight),
                 },
                 RefineRounds = result.GetValue(refineRounds),
                 BayesFlowParticles = result.GetValue(particles),
@@ -79,6 +91,9 @@ internal static class BenchRunCommand
                 SelfConsistencySamples = result.GetValue(samples),
                 MaxOutputTokens = result.GetValue(maxTokens),
                 MetaAgentMaxOutputTokens = result.GetValue(metaTokens),
+                Parallel = result.GetValue(parallel),
+                Fresh = result.GetValue(fresh),
+                Attribution = attributionMode,
             };
 
             BenchReport report;
@@ -130,6 +145,12 @@ internal static class BenchRunCommand
             }
 
             AnsiConsole.Write(table);
+            if (report.Throughput is { } throughput)
+            {
+                var rate = throughput.TokensPerSecond is { } r ? r.ToString("0.0", CultureInfo.InvariantCulture) : "n/a";
+                AnsiConsole.MarkupLine(Markup.Escape(string.Create(CultureInfo.InvariantCulture, $"{throughput.Parallel} task(s) at once, at most {throughput.GateLimit?.ToString(CultureInfo.InvariantCulture) ?? "n/a"} model request(s) in flight (peak {throughput.PeakInFlight?.ToString(CultureInfo.InvariantCulture) ?? "n/a"}): {throughput.WallSeconds:0.0} s wall, {rate} tokens/s; composer fallbacks: {report.Modes.Sum(m => m.Fallbacks)}")));
+            }
+
             AnsiConsole.MarkupLine(Markup.Escape($"{report.FreshUnits} new result(s); wrote {Path.Combine(options.OutputDirectory, "report.md")}, report.json, report.svg and results.jsonl"));
             return 0;
         });

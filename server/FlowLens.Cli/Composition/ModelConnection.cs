@@ -6,7 +6,8 @@ namespace FlowLens.Cli.Composition;
 
 /// <summary>
 /// The model a set of settings asks for, opened: the local GGUF (the configured one, <c>$FLOWLENS_MODEL</c>, or the
-/// generated tiny test model), an Ollama server, or an OpenAI-compatible server. The caller owns <see cref="Client"/>.
+/// generated tiny test model), an Ollama server, or an OpenAI-compatible server. The caller owns <see cref="Client"/>,
+/// which passes every request through one <see cref="RequestGate"/> (<see cref="FlowLensSettings.MaxInFlightRequests"/>).
 /// </summary>
 internal sealed record ModelConnection(IChatClient Client, string ModelId, bool IsSynthetic, string Device)
 {
@@ -15,6 +16,18 @@ internal sealed record ModelConnection(IChatClient Client, string ModelId, bool 
 
     /// <summary>The key learned state is kept under for this model (see <see cref="LearnedState"/>).</summary>
     public string StateKey { get; init; } = "model";
+
+    /// <summary>"local", "ollama" or "openai".</summary>
+    public string Backend { get; init; } = "local";
+
+    /// <summary>The GGUF file of the local backend.</summary>
+    public string? ModelPath { get; init; }
+
+    /// <summary>The server's URL (remote backends).</summary>
+    public string? ServerUrl { get; init; }
+
+    /// <summary>The gate every request passes (its limit, and the most requests seen in flight).</summary>
+    public RequestGate? Gate { get; init; }
 
     public static async Task<ModelConnection> OpenAsync(FlowLensSettings settings, IProgress<WorkflowProgress>? progress, CancellationToken cancellationToken)
     {
@@ -66,6 +79,19 @@ internal sealed record ModelConnection(IChatClient Client, string ModelId, bool 
         var device = backend != InferenceBackend.Local ? "remote" : settings.GpuLayers is not 0 and not null && LlamaDevices.List().Any(d => d.IsGpu) ? "gpu" : "cpu";
         var id = descriptor?.Id ?? options.OllamaModel ?? options.OpenAIModel ?? "model";
         var key = modelPath is not null ? LearnedState.LocalModelKey(modelPath) : LearnedState.ServerModelKey(settings.Backend, id);
-        return new ModelConnection(client, id, descriptor?.IsSynthetic ?? false, device) { StateKey = key };
+        var gate = new RequestGate(client, settings.MaxInFlightRequests ?? (backend == InferenceBackend.Local ? 1 : 8));
+        return new ModelConnection(gate, id, descriptor?.IsSynthetic ?? false, device)
+        {
+            StateKey = key,
+            Backend = backend.ToString().ToLowerInvariant(),
+            ModelPath = modelPath,
+            ServerUrl = backend switch
+            {
+                InferenceBackend.Ollama => options.OllamaUrl.ToString(),
+                InferenceBackend.OpenAI => options.OpenAIUrl?.ToString(),
+                _ => null,
+            },
+            Gate = gate,
+        };
     }
 }

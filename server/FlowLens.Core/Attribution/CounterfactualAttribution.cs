@@ -33,16 +33,23 @@ public static class CounterfactualAttribution
         ArgumentNullException.ThrowIfNull(capabilities);
         ArgumentNullException.ThrowIfNull(full);
         ArgumentNullException.ThrowIfNull(run);
+        // The ablations are independent (upstream steps are memo hits from the full run), so they run at once: a
+        // serving engine batches their model requests, and the in-process model queues them at its gate.
+        var finished = 0;
+        var outcomes = await Task.WhenAll(capabilities.Select(async capability =>
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            var without = await run(new HashSet<string> { capability }, cancellationToken).ConfigureAwait(false);
+            progress?.Report((Interlocked.Increment(ref finished), capabilities.Count, capability));
+            return without;
+        })).ConfigureAwait(false);
         var contributions = new List<CapabilityContribution>();
         var extraCalls = 0;
         var hits = 0;
         var steps = 0;
-        for (var i = 0; i < capabilities.Count; i++)
+        foreach (var (capability, without) in capabilities.Zip(outcomes))
         {
-            cancellationToken.ThrowIfCancellationRequested();
-            progress?.Report((i, capabilities.Count, capabilities[i]));
-            var without = await run(new HashSet<string> { capabilities[i] }, cancellationToken).ConfigureAwait(false);
-            contributions.Add(new CapabilityContribution(capabilities[i], Round(full.Score - without.Score), full.Score, without.Score, without.Report));
+            contributions.Add(new CapabilityContribution(capability, Round(full.Score - without.Score), full.Score, without.Score, without.Report));
             extraCalls += without.Stats.ModelCalls;
             hits += without.Stats.CacheHits;
             steps += without.Stats.Steps;

@@ -4,7 +4,7 @@ namespace FlowLens.Core.Generation;
 
 /// <summary>
 /// The user's settings, independent of where they came from (editor configuration, command line, environment).
-/// Null means "use the default".
+/// Null means "use the default" (<see cref="MaxInFlightRequests"/>: 1 for the in-process model, 8 for a server).
 /// </summary>
 public sealed record FlowLensSettings
 {
@@ -19,6 +19,7 @@ public sealed record FlowLensSettings
     public string? OpenAIModel { get; init; }
     /// <summary>Seconds one request to an Ollama or OpenAI-compatible server may take.</summary>
     public int? RequestTimeoutSeconds { get; init; }
+    public int? MaxInFlightRequests { get; init; }
     public string AttributionMode { get; init; } = "shapley";
     public int? AttributionBudget { get; init; }
     public int? SandboxTimeoutMs { get; init; }

@@ -14,6 +14,8 @@ public static class SearchPrompts
 {
     public const string FixInstruction = "Fix the root cause, do not catch it.";
 
+    private const string AnswerLine = "Answer with the JSON object only.";
+
     /// <summary>A workflow as one line: <c>draft(n=3, temperature=0.8) -&gt; repair(rounds=1)</c>.</summary>
     public static string Describe(IReadOnlyList<SelectedCapability> steps)
     {
@@ -80,6 +82,13 @@ public static class SearchPrompts
     {
         ArgumentNullException.ThrowIfNull(library);
         ArgumentNullException.ThrowIfNull(problem);
+        if (problem.MetaAgentPrompt is { } prompt)
+        {
+            // The one-pass template ends by asking for the answer; each search prompt adds its own request after it.
+            var body = prompt.TrimEnd();
+            return body.EndsWith(AnswerLine, StringComparison.Ordinal) ? body[..^AnswerLine.Length].TrimEnd() : body;
+        }
+
         return "You compose workflows for C# coding tasks from a library of capabilities. List the few capabilities to run under \"steps\", "
             + string.Create(CultureInfo.InvariantCulture, $"at most {ComposerOptions.DefaultMaxCapabilities} (older answers gave each a weight; {threshold:0.0#} or more ran). Pick parameters inside their ranges; missing tool steps are inserted for you.\n\n")
             + "## Tasks\n" + Trim(problem.Description) + "\n\n## Library\n" + string.Join("\n", library.Capabilities.Select(c => c.CatalogueLine()));

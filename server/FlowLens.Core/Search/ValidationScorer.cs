@@ -12,7 +12,8 @@ namespace FlowLens.Core.Search;
 
 /// <summary>
 /// Scores a workflow on VALIDATION tasks only: stitch, run with the product's executor (same step cache, same
-/// budgets) on each validation task, evaluate the final code, and take the mean test pass rate. Identical
+/// budgets) on each validation task, evaluate the final code against the task's VISIBLE tests (the targets given here
+/// carry no grading tests), and take the mean visible pass rate. Identical
 /// workflows (same capabilities and parameters) are scored once; evaluations of one task share an
 /// <see cref="EvaluationMemo"/>. The feedback holds validation failures only, never anything about test tasks.
 /// With reward weights, the score the searches optimise is the mean multi-purpose reward (pass rate, less the code's
@@ -106,7 +107,7 @@ public sealed class ValidationScorer : IWorkflowScorer
             }
 
             var report = await memo.EvaluateAsync(task, result.Final, [], cancellationToken).ConfigureAwait(false);
-            var rate = TestScore.PassRate(report);
+            var rate = TestScore.VisiblePassRate(report);
             var text = rate >= 1 ? string.Empty : WorkflowExecutor.Failures(report);
             return (rate, Reward(rate, result), Shorten(text), null, result.Stats.ModelCalls, result.Stats.Tokens, memo.SandboxRuns - runsBefore);
         }

@@ -14,6 +14,6 @@ internal sealed record StepContext(
     BudgetMeter Meter,
     CancellationToken CancellationToken)
 {
-    /// <summary>A per-step seed, so steps differ from each other but a re-run reproduces each.</summary>
-    public int Seed(int sample = 0) => HashCode.Combine(Options.Seed, Step.Capability.Id, sample) & 0x7fffffff;
+    /// <summary>A per-step seed, so steps differ from each other but a re-run (in any process) reproduces each.</summary>
+    public int Seed(int sample = 0) => StableSeed.Of(Options.Seed, Step.Capability.Id, sample);
 }

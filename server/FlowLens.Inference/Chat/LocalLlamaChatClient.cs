@@ -21,6 +21,9 @@ public sealed class LocalLlamaChatClient : IChatClient
     public const string GrammarProperty = "grammar";
     public const string MinPProperty = "min_p";
 
+    /// <summary>An additional property: true asks for a generation that does not depend on earlier requests (no KV reuse).</summary>
+    public const string ReproducibleProperty = "reproducible";
+
     private readonly LlamaContext _context;
     private readonly LlamaModel? _ownedModel;
     private readonly ChatClientMetadata _metadata;
@@ -162,6 +165,11 @@ public sealed class LocalLlamaChatClient : IChatClient
         if (options.AdditionalProperties?.TryGetValue(GrammarProperty, out var grammar) == true && grammar is not null)
         {
             result = result with { Grammar = grammar as string ?? (grammar is JsonElement { ValueKind: JsonValueKind.String } e ? e.GetString() : grammar.ToString()) };
+        }
+
+        if (options.AdditionalProperties?.TryGetValue(ReproducibleProperty, out var reproducible) == true && reproducible is true)
+        {
+            result = result with { ReusePromptCache = false };
         }
 
         if (options.ResponseFormat is ChatResponseFormatJson json)

@@ -19,6 +19,14 @@ public sealed record GenerationOptions
 
     public IReadOnlyList<string> StopSequences { get; init; } = [];
 
+    /// <summary>
+    /// Whether the prompt may start from the KV cache of the previous generation. Reuse is faster, but the prefill
+    /// then splits into other batches and the logits can differ in their last bits, so which request ran before
+    /// would change the sampled text; a reproducible request (<see cref="LocalLlamaChatClient.ReproducibleProperty"/>)
+    /// starts from an empty cache and is a function of itself alone.
+    /// </summary>
+    public bool ReusePromptCache { get; init; } = true;
+
     /// <summary>A GBNF grammar with a <c>root</c> rule. Mutually exclusive with <see cref="JsonSchema"/>.</summary>
     public string? Grammar { get; init; }
 

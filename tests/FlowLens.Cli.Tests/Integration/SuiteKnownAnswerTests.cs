@@ -28,8 +28,8 @@ public sealed class SuiteKnownAnswerTests
         using var pool = new SandboxPool(SandboxOptions.Default with { PoolSize = 1 });
         var evaluator = new SandboxCandidateEvaluator(pool);
 
-        var good = await evaluator.EvaluateAsync(new EvaluationRequest(task.Target, correct), CancellationToken.None);
-        var bad = await evaluator.EvaluateAsync(new EvaluationRequest(task.Target, wrong), CancellationToken.None);
+        var good = await evaluator.EvaluateAsync(new EvaluationRequest(task.Graded.ForGrading(), correct), CancellationToken.None);
+        var bad = await evaluator.EvaluateAsync(new EvaluationRequest(task.Graded.ForGrading(), wrong), CancellationToken.None);
 
         Assert.True(good.Compiled, string.Join("\n", good.Diagnostics));
         Assert.True(good.Tests.Count > 0);
