@@ -70,11 +70,12 @@ public sealed class ServerBackendTests
         var format = request.GetProperty("response_format");
         Assert.Equal("json_schema", format.GetProperty("type").GetString());
         Assert.Equal("selection", format.GetProperty("json_schema").GetProperty("name").GetString());
-        // The OpenAI adapter rewrites schemas for strict mode, which drops numeric bounds: the selection parser's
-        // clamping is what keeps weights and parameters in range on this backend.
+        // The schema reaches the server as FlowLens wrote it, numeric bounds included, so a serving engine's guided
+        // decoding keeps weights and parameters in range (the selection parser still clamps what comes back).
         var w = format.GetProperty("json_schema").GetProperty("schema").GetProperty("properties").GetProperty("w");
         Assert.Equal("number", w.GetProperty("type").GetString());
-        Assert.False(w.TryGetProperty("maximum", out _), w.ToString());
+        Assert.Equal(1, w.GetProperty("maximum").GetDouble());
+        Assert.Equal(0, w.GetProperty("minimum").GetDouble());
     }
 
     /// <summary>A minimal HTTP/1.1 server on 127.0.0.1 that records each request and answers with one JSON body.</summary>

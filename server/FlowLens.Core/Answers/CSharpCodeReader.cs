@@ -145,7 +145,7 @@ public static class CSharpCodeReader
             || block.DescendantNodes().OfType<YieldStatementSyntax>().Any();
         if (target.ReturnsValue && !returns)
         {
-            return null; // a usage example such as Console.WriteLine(Compress("aab"));
+            return null; // a usage example that prints Compress("aab")
         }
 
         return braced == text ? Dedent(text, firstLineIncluded: false) : "{\n" + Indent(Dedent(text), "    ") + "\n}";

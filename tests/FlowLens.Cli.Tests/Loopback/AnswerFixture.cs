@@ -11,6 +11,13 @@ public sealed record AnswerFixture(string Name, string Shape, string Finish, boo
     public static IEnumerable<string> Names() =>
         Directory.GetFiles(Folder, "*.md").Select(Path.GetFileName).Where(n => n != "README.md").Order(StringComparer.Ordinal)!;
 
+    /// <summary>The answers named in the folder's <c>end-to-end.txt</c>, each checked to exist.</summary>
+    public static IEnumerable<string> EndToEndNames() =>
+        File.ReadAllLines(Path.Combine(Folder, "end-to-end.txt"))
+            .Select(l => l.Trim())
+            .Where(l => l.Length > 0 && !l.StartsWith('#'))
+            .Select(l => File.Exists(Path.Combine(Folder, l)) ? l : throw new FileNotFoundException($"end-to-end.txt names {l}, which is not in {Folder}"));
+
     public static AnswerFixture Load(string name)
     {
         var text = File.ReadAllText(Path.Combine(Folder, name));

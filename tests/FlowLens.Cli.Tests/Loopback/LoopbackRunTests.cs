@@ -15,7 +15,8 @@ public sealed class LoopbackRunTests : IDisposable
     private readonly SampleWorkspace _workspace = new();
     private readonly DirectoryInfo _cache = Directory.CreateTempSubdirectory("flowlens-loopback-cache");
 
-    public static TheoryData<string> Answers() => [.. AnswerFixture.Names()];
+    /// <summary>The answers listed in <c>end-to-end.txt</c>: one per family of shapes (every answer runs in process in the sandbox tests).</summary>
+    public static TheoryData<string> Answers() => [.. AnswerFixture.EndToEndNames()];
 
     /// <summary>Each fault as data: what the server does, words the error must hold, and the seconds it may take (process start included).</summary>
     public static TheoryData<ServerFault, string[], int> Faults() => new()

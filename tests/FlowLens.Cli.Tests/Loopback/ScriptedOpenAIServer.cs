@@ -133,7 +133,19 @@ public sealed partial class ScriptedOpenAIServer : IAsyncDisposable
         return (200, "application/json", completion.ToJsonString());
     }
 
-    /// <summary>The meta-agent asks for a JSON schema; a capability step names itself in its system message.</summary>
+    /// <summary>
+    /// Each capability's own instruction line, read from the capability files: the steps share one system message
+    /// (for the prompt cache), so a step is known by the instruction its prompt carries, as a real model sees it.
+    /// </summary>
+    private static readonly (string Instruction, string Capability)[] Instructions = Directory
+        .GetFiles(Path.Combine(FlowLensProcess.RepoRoot, "prompts", "capabilities"), "*.md")
+        .Select(f => (Line: File.ReadAllText(f).Split("---", 3) is { Length: 3 } parts
+            ? parts[2].Split('\n').Select(l => l.Trim()).FirstOrDefault(l => l.Length > 0 && !l.StartsWith("{{", StringComparison.Ordinal)) : null, Id: Path.GetFileNameWithoutExtension(f)))
+        .Where(p => p.Line is not null)
+        .Select(p => (p.Line!, p.Id))
+        .ToArray();
+
+    /// <summary>The meta-agent asks for a JSON schema; a capability step is known by its instruction line (or names itself in its system message).</summary>
     private static string KindOf(JsonNode? body)
     {
         if (body?["response_format"] is not null)
@@ -143,7 +155,14 @@ public sealed partial class ScriptedOpenAIServer : IAsyncDisposable
 
         var system = body?["messages"]?.AsArray().FirstOrDefault(m => m?["role"]?.GetValue<string>() == "system")?["content"];
         var text = system is JsonValue value ? value.GetValue<string>() : system?.ToJsonString() ?? string.Empty;
-        return StepName().Match(text) is { Success: true } m ? m.Groups[1].Value : "unknown";
+        if (StepName().Match(text) is { Success: true } m)
+        {
+            return m.Groups[1].Value;
+        }
+
+        var user = body?["messages"]?.AsArray().LastOrDefault(m => m?["role"]?.GetValue<string>() == "user")?["content"];
+        var prompt = user is JsonValue said ? said.GetValue<string>() : user?.ToJsonString() ?? string.Empty;
+        return Instructions.FirstOrDefault(i => prompt.Contains(i.Instruction, StringComparison.Ordinal)).Capability ?? "unknown";
     }
 
     private async Task<(string Path, byte[] Body)> ReadRequestAsync(NetworkStream stream)

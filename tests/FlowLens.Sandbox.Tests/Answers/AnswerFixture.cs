@@ -10,7 +10,7 @@ internal sealed record AnswerFixture(string Name, string Shape, string Finish, s
     public static string Folder => Path.Combine(Paths.Fixtures, "answers");
 
     public static IEnumerable<string> Names() =>
-        Directory.EnumerateFiles(Folder, "*.md").Select(Path.GetFileNameWithoutExtension).Order(StringComparer.Ordinal)!;
+        Directory.EnumerateFiles(Folder, "*.md").Where(f => Path.GetFileName(f) != "README.md").Select(Path.GetFileNameWithoutExtension).Order(StringComparer.Ordinal)!;
 
     public static AnswerFixture Load(string name)
     {
