@@ -133,8 +133,12 @@ public sealed class MetaAgentComposer : IComposer
 
             return new CapabilitySelection(Name, selected, weights, repairs, response.Text, input, output, latency);
         }
-        catch (SelectionRejectedException e)
+        catch (SelectionRejectedException rejected)
         {
+            // A selection cut by the token budget cannot be read; say so rather than blame its JSON.
+            var e = response.FinishReason == ChatFinishReason.Length
+                ? new SelectionRejectedException($"the answer was cut at {output} tokens before the selection ended ({rejected.Message})", rejected)
+                : rejected;
             var fallback = _fallback.Compose(target, [$"rejected the model's selection: {e.Message}; used the prior-only selection"]);
             return fallback with
             {

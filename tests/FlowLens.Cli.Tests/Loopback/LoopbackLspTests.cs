@@ -32,6 +32,28 @@ public sealed class LoopbackLspTests : IDisposable
     }
 
     [Fact]
+    public async Task A_whole_class_answer_arrives_as_one_edit_with_its_body_helpers_and_using()
+    {
+        var answer = AnswerFixture.Load("06-whole-class-helpers-using.md");
+        await using var server = new ScriptedOpenAIServer(new ServerScript { Composition = new("""{"steps":[{"id":"draft","n":1,"temperature":0.2}]}"""), OtherSteps = new(answer.Answer, answer.Finish) });
+        await using var lsp = await StartAsync(server.BaseUrl, 60);
+
+        var response = await lsp.RequestAsync("workspace/executeCommand", Generate(), TimeSpan.FromMinutes(4));
+
+        var result = response["result"] ?? throw new Xunit.Sdk.XunitException("generate failed: " + response.ToJsonString());
+        Assert.True(result["applied"]!.GetValue<bool>(), response.ToJsonString());
+        Assert.Equal(result["total"]!.GetValue<int>(), result["passed"]!.GetValue<int>());
+
+        // One workspace edit (one undo) holding the body, the two helpers after the method and the using at the top.
+        var applied = Assert.Single(lsp.AppliedEdits)!;
+        var edits = applied["edit"]!["documentChanges"]!.AsArray().SelectMany(c => c!["edits"]!.AsArray()).Select(e => e!["newText"]!.GetValue<string>()).ToList();
+        Assert.True(edits.Count >= 3, string.Join("\n----\n", edits));
+        Assert.Contains(edits, e => e.Contains("RunLengthAt(text, i)", StringComparison.Ordinal));
+        Assert.Contains(edits, e => e.Contains("private static int RunLengthAt(string text, int start)", StringComparison.Ordinal) && e.Contains("private static void AppendRun(", StringComparison.Ordinal));
+        Assert.Contains(edits, e => e.Contains("using System.Text;", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public async Task A_silent_server_ends_the_generation_with_its_message_and_no_edit()
     {
         await using var server = new ScriptedOpenAIServer(new ServerScript { Composition = new("{}"), Fault = ServerFault.NeverAnswer });

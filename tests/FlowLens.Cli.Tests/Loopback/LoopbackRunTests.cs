@@ -28,6 +28,20 @@ public sealed class LoopbackRunTests : IDisposable
         { ServerFault.NeverAnswer, ["no answer from http://127.0.0.1:", "within 3 s", "--request-timeout"], 60 },
     };
 
+    [Fact]
+    public async Task Max_tokens_sets_the_answer_budget_each_step_asks_the_server_for()
+    {
+        var fixture = AnswerFixture.Load("bare-body-fenced.md");
+        var answer = new ScriptedAnswer(fixture.Answer, fixture.Finish);
+        await using var server = new ScriptedOpenAIServer(new ServerScript { Composition = new(DraftOnly), Steps = new Dictionary<string, ScriptedAnswer> { ["draft"] = answer }, OtherSteps = answer });
+
+        var (exit, _, stderr) = await RunAsync(server.BaseUrl, "--max-tokens", "3000");
+
+        Assert.True(exit == 0, $"exit {exit}\n{stderr}");
+        var draft = server.Requests.First(r => r.Kind == "draft");
+        Assert.Equal(3000, draft.Body!["max_completion_tokens"]!.GetValue<int>());
+    }
+
     [Theory]
     [MemberData(nameof(Answers))]
     public async Task Every_answer_shape_ends_as_its_fixture_says(string name)

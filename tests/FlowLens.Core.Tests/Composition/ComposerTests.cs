@@ -48,6 +48,19 @@ public sealed class ComposerTests
     }
 
     [Fact]
+    public async Task A_selection_cut_by_the_token_budget_falls_back_and_says_it_was_cut()
+    {
+        var model = new ScriptedChatClient(new() { ["meta-agent"] = (_, _) => "{\"steps\":[{\"id\":\"draft\",\"n\":3,\"tempera" }) { FinishReason = Microsoft.Extensions.AI.ChatFinishReason.Length };
+        var composer = new MetaAgentComposer(model, Fixtures.Library, Template, PriorStore.InMemory(), ReplayBuffer.InMemory(), ComposerOptions.Default);
+
+        var selection = await composer.ComposeAsync(Fixtures.Target(), CancellationToken.None);
+
+        Assert.Equal("one-pass (fallback: prior-only)", selection.Composer);
+        Assert.Contains("the answer was cut at", selection.Fallback, StringComparison.Ordinal);
+        Assert.Contains(selection.Selected, s => s.Id == "draft");
+    }
+
+    [Fact]
     public async Task Unreadable_model_output_falls_back_to_priors_with_the_reason()
     {
         var model = new ScriptedChatClient(new() { ["meta-agent"] = (_, _) => "I think you should draft some code!" });

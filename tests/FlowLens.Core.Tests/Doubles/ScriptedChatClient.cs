@@ -20,6 +20,9 @@ internal sealed class ScriptedChatClient : IChatClient
 
     public int TotalCalls => Calls.Values.Sum();
 
+    /// <summary>The finish reason every answer reports (null: none, as some servers send).</summary>
+    public ChatFinishReason? FinishReason { get; init; }
+
     /// <summary>The system message of the latest request, if it had one.</summary>
     public string? LastSystemMessage { get; private set; }
 
@@ -36,6 +39,7 @@ internal sealed class ScriptedChatClient : IChatClient
         return Task.FromResult(new ChatResponse(new ChatMessage(ChatRole.Assistant, text))
         {
             Usage = new UsageDetails { InputTokenCount = prompt.Length / 4, OutputTokenCount = text.Length / 4 },
+            FinishReason = FinishReason,
         });
     }
 
