@@ -24,6 +24,26 @@ public sealed class TestCommandTests : IDisposable
     }
 
     [Fact]
+    public async Task Runs_the_tests_that_reach_the_method_through_a_helper_and_not_those_that_only_name_it()
+    {
+        var root = Copy("selection");
+        var file = Path.Combine(root, "Ledger", "Account.cs");
+        var line = Array.FindIndex(await File.ReadAllLinesAsync(file), l => l.Contains(" Deposit(", StringComparison.Ordinal)) + 1;
+        var (exit, stdout, stderr) = await FlowLensProcess.RunAsync(_cache.FullName, "test", $"{file}:{line}", "--json");
+
+        Assert.True(exit == 0, $"exit {exit}\n{stdout}\n{stderr}");
+        using var json = JsonDocument.Parse(stdout);
+        var tests = json.RootElement.GetProperty("tests").EnumerateArray().ToDictionary(t => t.GetProperty("name").GetString()!, t => t.GetProperty("outcome").GetString());
+        Assert.Equal(5, tests.Count);
+        Assert.All(tests.Values, o => Assert.Equal("passed", o));
+        Assert.Contains("Ledger.Tests.StatementTests.The_balance_sums_every_entry", tests.Keys);
+        Assert.Contains("Ledger.Tests.StatementTests+Empty.An_account_without_entries_has_a_zero_balance", tests.Keys);
+        Assert.DoesNotContain(tests.Keys, n => n.Contains("CountTests", StringComparison.Ordinal));
+        var diagnostics = json.RootElement.GetProperty("diagnostics").EnumerateArray().Select(d => d.GetString()!).ToList();
+        Assert.Contains(diagnostics, d => d.StartsWith("tests selected with Roslyn: 4 test method(s)", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public async Task A_method_without_tests_says_no_test_ran_and_exits_1()
     {
         var file = Path.Combine(_work.FullName, "Lonely.cs");
