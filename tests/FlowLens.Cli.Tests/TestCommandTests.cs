@@ -9,17 +9,20 @@ public sealed class TestCommandTests : IDisposable
     private readonly DirectoryInfo _work = Directory.CreateTempSubdirectory("flowlens-cli-test");
 
     [Fact]
-    public async Task Runs_the_NUnit_tests_of_a_method_in_the_real_engine_and_names_each_as_NUnit_does()
+    public async Task Runs_the_NUnit_tests_that_exercise_a_method_and_names_each_as_NUnit_does()
     {
         var root = Copy("nunit");
         var (exit, stdout, stderr) = await FlowLensProcess.RunAsync(_cache.FullName, "test", Path.Combine(root, "Shapes", "Geometry.cs") + ":7", "--json");
 
         Assert.True(exit == 0, $"exit {exit}\n{stdout}\n{stderr}");
         using var json = JsonDocument.Parse(stdout);
-        Assert.StartsWith("dotnet test (the real engine)", json.RootElement.GetProperty("runner").GetString(), StringComparison.Ordinal);
+        Assert.Contains("NUnit", json.RootElement.GetProperty("runner").GetString(), StringComparison.Ordinal);
         var tests = json.RootElement.GetProperty("tests").EnumerateArray().ToDictionary(t => t.GetProperty("name").GetString()!, t => t.GetProperty("outcome").GetString());
-        Assert.Equal(5, tests.Count);
+
+        // The fixture's fifth test (internal rounding) never calls Perimeter, so it is not among the selected ones.
+        Assert.Equal(4, tests.Count);
         Assert.Equal("passed", tests["Shapes.Tests.GeometryTests.Perimeter_of_a_rectangle(1,2,6)"]);
+        Assert.DoesNotContain(tests.Keys, n => n.Contains("Rounding", StringComparison.Ordinal));
         Assert.All(tests.Values, o => Assert.Equal("passed", o));
     }
 
