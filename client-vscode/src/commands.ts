@@ -8,7 +8,7 @@ import { modelCacheDir, SECTION } from './config';
 import { Ctx } from './ctx';
 import { DetailsProvider, detailsUri } from './detailsProvider';
 import { GraphView } from './graphView';
-import { CapabilityDetailsParams, ClientCommands, GenerateParams, ServerCommands, workflowGraph } from './lspExt';
+import { CapabilityDetailsParams, ClientCommands, GenerateParams, RunTestsParams, ServerCommands, workflowGraph } from './lspExt';
 
 export function registerCommands(ctx: Ctx, graph: GraphView, details: DetailsProvider): vscode.Disposable[] {
   return [
@@ -20,6 +20,7 @@ export function registerCommands(ctx: Ctx, graph: GraphView, details: DetailsPro
     vscode.commands.registerCommand(ClientCommands.showCapabilityDetails, (arg?: CapabilityDetailsParams) =>
       showCapabilityDetails(arg),
     ),
+    vscode.commands.registerCommand(ClientCommands.runTests, (arg?: RunTestsParams) => runTests(ctx, arg)),
     // A generation answers when its attribution has ended: the details and an open graph then show the contributions.
     ctx.onDidGenerate((e) => {
       details.refreshAll();
@@ -89,6 +90,23 @@ async function cancel(ctx: Ctx, arg?: unknown): Promise<void> {
   const uri = uriFromArg(arg);
   await ctx.executeServerCommand<null>(ServerCommands.cancel, uri ? [{ uri }] : []);
   ctx.log(`Asked the server to cancel${uri ? ` the runs in ${uri}` : ' every running generation'}.`);
+}
+
+/** "Run its tests": the server runs them in the sandbox and says the outcome; the details open beside the code. */
+async function runTests(ctx: Ctx, arg?: RunTestsParams): Promise<void> {
+  if (!arg || typeof arg.uri !== 'string' || typeof arg.line !== 'number') {
+    void vscode.window.showWarningMessage('FlowLens: tests are run from the "Run its tests" lens.');
+    return;
+  }
+  const result = await vscode.window.withProgress(
+    { location: vscode.ProgressLocation.Notification, title: 'FlowLens: running the tests…' },
+    () => ctx.runTests(arg),
+  );
+  if (!result) {
+    return;
+  }
+  const doc = await vscode.workspace.openTextDocument({ language: 'markdown', content: `${result.markdown}\n` });
+  await vscode.window.showTextDocument(doc, { viewColumn: vscode.ViewColumn.Beside, preview: true, preserveFocus: true });
 }
 
 async function showCapabilityDetails(arg?: CapabilityDetailsParams): Promise<void> {

@@ -13,7 +13,7 @@ import {
 } from 'vscode-languageclient/node';
 import { findServer } from './bootstrap';
 import { readConfig, RESTART_KEYS, SECTION } from './config';
-import { CapabilityDetails, CapabilityDetailsParams, GenerateResult, ServerCommands, serverStatus } from './lspExt';
+import { CapabilityDetails, CapabilityDetailsParams, GenerateResult, RunTestsParams, ServerCommands, serverStatus, TestRunResult } from './lspExt';
 import { StatusBar } from './statusBar';
 
 /** The library turns a RequestCancelled answer into a CancellationError (name 'Canceled'). */
@@ -172,6 +172,10 @@ export class Ctx implements vscode.Disposable {
 
   capabilityDetails(params: CapabilityDetailsParams): Promise<CapabilityDetails | null> {
     return this.executeServerCommand<CapabilityDetails | null>(ServerCommands.capabilityDetails, [params]);
+  }
+
+  runTests(params: RunTestsParams): Promise<TestRunResult | null> {
+    return this.executeServerCommand<TestRunResult | null>(ServerCommands.runTests, [params]);
   }
 
   async stop(): Promise<void> {

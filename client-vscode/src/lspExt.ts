@@ -8,6 +8,7 @@ export const ServerCommands = {
   generate: 'flowlens.server.generate',
   cancel: 'flowlens.server.cancel',
   capabilityDetails: 'flowlens.server.capabilityDetails',
+  runTests: 'flowlens.server.runTests',
 } as const;
 
 /** Commands this extension registers; server lenses point at some of them. */
@@ -18,6 +19,7 @@ export const ClientCommands = {
   selectModel: 'flowlens.selectModel',
   restartServer: 'flowlens.restartServer',
   showCapabilityDetails: 'flowlens.showCapabilityDetails',
+  runTests: 'flowlens.runTests',
 } as const;
 
 export interface Position {
@@ -74,6 +76,22 @@ export interface CapabilityDetailsParams {
 export interface CapabilityDetails {
   title: string;
   markdown: string;
+}
+
+/** The single argument of `flowlens.server.runTests` and `flowlens.runTests`: a task by document and line. */
+export interface RunTestsParams {
+  uri: string;
+  line: number;
+}
+
+/** The result of `flowlens.server.runTests`; the server also sends `summary` as `window/showMessage`. */
+export interface TestRunResult {
+  title: string;
+  markdown: string;
+  summary: string;
+  passed: number;
+  total: number;
+  runner?: string | null;
 }
 
 export type Backend = 'local' | 'ollama' | 'openai' | 'none';

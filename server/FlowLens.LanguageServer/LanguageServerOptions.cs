@@ -1,3 +1,6 @@
+using FlowLens.Core.Evaluation;
+using FlowLens.Core.Projects;
+
 namespace FlowLens.LanguageServer;
 
 /// <summary>How the language server runs. The defaults suit <c>flowlens lsp</c> on stdio.</summary>
@@ -17,4 +20,10 @@ public sealed record LanguageServerOptions
 
     /// <summary>How long running generations get to observe cancellation on exit before their generator is disposed anyway.</summary>
     public TimeSpan ExitGracePeriod { get; init; } = TimeSpan.FromSeconds(5);
+
+    /// <summary>Runs a method's tests as it stands for the "Run its tests" lens; null: the lens is not offered.</summary>
+    public IMethodTestRunner? MethodTests { get; init; }
+
+    /// <summary>Where opened and edited text goes so that the workspace views see unsaved text; null: nowhere.</summary>
+    public IEditorDocuments? EditorDocuments { get; init; }
 }

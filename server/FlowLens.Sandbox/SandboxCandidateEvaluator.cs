@@ -15,11 +15,21 @@ namespace FlowLens.Sandbox;
 /// run in the real engine (<see cref="DotnetTestEngine"/>). A bad candidate (does not compile, rejected, crashes,
 /// hangs) is reported, never thrown; cancellation kills the worker running it and throws. Every report names its runner.
 /// </summary>
-public sealed class SandboxCandidateEvaluator(SandboxPool pool, IProjectModel? projectModel) : ICandidateEvaluator
+/// <remarks>
+/// With an <see cref="ITestSelector"/> (a warm view of the workspace) the tests that run are those that reach the target
+/// method by reference; without one, those of the test files that mention its name. The report's notes say which.
+/// </remarks>
+public sealed class SandboxCandidateEvaluator(SandboxPool pool, IProjectModel? projectModel, ITestSelector? testSelector) : ICandidateEvaluator
 {
+    /// <summary>Projects evaluated by <paramref name="projectModel"/>; tests chosen by name.</summary>
+    public SandboxCandidateEvaluator(SandboxPool pool, IProjectModel? projectModel)
+        : this(pool, projectModel, null)
+    {
+    }
+
     /// <summary>Projects read by the sandbox's own project reader only (no MSBuild).</summary>
     public SandboxCandidateEvaluator(SandboxPool pool)
-        : this(pool, null)
+        : this(pool, null, null)
     {
     }
 
@@ -58,9 +68,15 @@ public sealed class SandboxCandidateEvaluator(SandboxPool pool, IProjectModel? p
         }
 
         var model = request.Target.Tests is TaskTests.Workspace evaluated ? await EvaluateProjectsAsync(evaluated.WorkspaceRoot, cancellationToken).ConfigureAwait(false) : null;
+        var (selection, selectionProblem) = request.Target.Tests is TaskTests.Workspace selecting ? await SelectTestsAsync(selecting.WorkspaceRoot, request.Target, cancellationToken).ConfigureAwait(false) : (null, null);
         try
         {
-            (job, notes, examples) = JobFactory.ForRequest(request, placed, pool.Options, model);
+            (job, notes, examples) = JobFactory.ForRequest(request, placed, pool.Options, model, selection);
+            if (selectionProblem is not null)
+            {
+                notes.Add(selectionProblem);
+            }
+
             if (request.Target.Tests is TaskTests.Workspace workspace)
             {
                 // With the projects' own references (MSBuild evaluation) the worker runs NUnit and xunit v2 through
@@ -76,7 +92,7 @@ public sealed class SandboxCandidateEvaluator(SandboxPool pool, IProjectModel? p
 
         if (plan is { EngineReason: not null } && request.Target.Tests is TaskTests.Workspace root)
         {
-            return await EvaluateWithEngineAsync(request, placed, root.WorkspaceRoot, plan, job, examples, notes, start, cancellationToken).ConfigureAwait(false);
+            return await EvaluateWithEngineAsync(request, placed, root.WorkspaceRoot, plan, job, examples, notes, selection, start, cancellationToken).ConfigureAwait(false);
         }
 
         var outcome = await pool.RunAsync(job, cancellationToken).ConfigureAwait(false);
@@ -86,13 +102,13 @@ public sealed class SandboxCandidateEvaluator(SandboxPool pool, IProjectModel? p
         {
             // The worker compiled without packages the projects use; the real build decides whether the candidate compiles.
             var why = $"the sandbox worker could not compile the projects without package(s) {string.Join(", ", plan.MissingPackages)}";
-            return await EvaluateWithEngineAsync(request, placed, again.WorkspaceRoot, plan with { EngineReason = why }, job, examples, notes, start, cancellationToken).ConfigureAwait(false);
+            return await EvaluateWithEngineAsync(request, placed, again.WorkspaceRoot, plan with { EngineReason = why }, job, examples, notes, selection, start, cancellationToken).ConfigureAwait(false);
         }
 
         if (outcome.Result?.Unsupported is { } unsupported && plan is not null && request.Target.Tests is TaskTests.Workspace fallback)
         {
             // The worker recognised a framework it cannot host faithfully: the real engine runs it.
-            return await EvaluateWithEngineAsync(request, placed, fallback.WorkspaceRoot, plan with { EngineReason = unsupported }, job, examples, notes, start, cancellationToken).ConfigureAwait(false);
+            return await EvaluateWithEngineAsync(request, placed, fallback.WorkspaceRoot, plan with { EngineReason = unsupported }, job, examples, notes, selection, start, cancellationToken).ConfigureAwait(false);
         }
 
         return report with { Runner = outcome.Result?.Runner ?? job.Mode switch
@@ -134,11 +150,34 @@ public sealed class SandboxCandidateEvaluator(SandboxPool pool, IProjectModel? p
     }
 
     /// <summary>
+    /// The tests that reach the target by reference, from the warm view; null (with the reason, when the view failed)
+    /// where there is no selector or it cannot model the file, so the tests are chosen by name.
+    /// </summary>
+    private async Task<(TestSelection? Selection, string? Problem)> SelectTestsAsync(string workspaceRoot, TaskTarget target, CancellationToken cancellationToken)
+    {
+        if (testSelector is null)
+        {
+            return (null, null);
+        }
+
+        try
+        {
+            return (await testSelector.SelectAsync(workspaceRoot, target.FilePath, target.Site.MethodName, target.Site.BodyRange.Start, cancellationToken).ConfigureAwait(false), null);
+        }
+#pragma warning disable CA1031 // Whatever the workspace view throws, selection by name still chooses the tests.
+        catch (Exception e) when (e is not OperationCanceledException)
+#pragma warning restore CA1031
+        {
+            return (null, "the workspace view could not select the tests (" + e.Message + ")");
+        }
+    }
+
+    /// <summary>
     /// The candidate's code is the part nobody trusts, so the worker compiles the target's projects first (without the
     /// test projects it cannot model) and applies the API policy, and runs the task comment's examples; a rejected
     /// candidate never reaches the real engine.
     /// </summary>
-    private async Task<EvaluationReport> EvaluateWithEngineAsync(EvaluationRequest request, PlacedCandidate placed, string workspaceRoot, TestPlan plan, WorkerJob job, List<TaskExample> examples, List<string> notes, long start, CancellationToken cancellationToken)
+    private async Task<EvaluationReport> EvaluateWithEngineAsync(EvaluationRequest request, PlacedCandidate placed, string workspaceRoot, TestPlan plan, WorkerJob job, List<TaskExample> examples, List<string> notes, TestSelection? selection, long start, CancellationToken cancellationToken)
     {
         var testAssemblies = plan.TestProjects.Select(p => p.AssemblyName).ToHashSet(StringComparer.Ordinal);
         var check = job with { Mode = JobMode.CompileOnly, Projects = job.Projects.Where(p => !testAssemblies.Contains(p.Name)).ToList() };
@@ -149,7 +188,7 @@ public sealed class SandboxCandidateEvaluator(SandboxPool pool, IProjectModel? p
             return checkReport with { Diagnostics = [.. notes, .. checkReport.Diagnostics], Runner = "sandbox policy: the candidate was rejected before the real engine ran (" + plan.EngineReason + ")" };
         }
 
-        var run = new EngineRun(workspaceRoot, request.Target.FilePath, placed.Text, request.Target.Site.MethodName, plan, notes);
+        var run = new EngineRun(workspaceRoot, request.Target.FilePath, placed.Text, request.Target.Site.MethodName, plan, notes, selection);
         var report = await DotnetTestEngine.RunAsync(run, pool.Options, cancellationToken).ConfigureAwait(false);
 
         // The comment's examples ran in the worker; they count where the worker could compile the target's projects.

@@ -13,6 +13,9 @@ public sealed class SolutionView : IDisposable
     private readonly MSBuildWorkspace _workspace;
     private readonly Lock _gate = new();
     private readonly List<string> _diagnostics;
+
+    /// <summary>The text last written into each document, so that writing the same text again costs no new snapshot.</summary>
+    private readonly Dictionary<string, string> _written = new(StringComparer.Ordinal);
     private Solution _solution;
 
     private SolutionView(MSBuildWorkspace workspace, Solution solution, List<string> diagnostics)
@@ -63,9 +66,16 @@ public sealed class SolutionView : IDisposable
     /// <summary>Replaces one document's text (unsaved editor contents); unknown paths are ignored.</summary>
     public void UpdateDocument(string path, string text)
     {
+        var full = Path.GetFullPath(path);
         lock (_gate)
         {
-            foreach (var id in _solution.GetDocumentIdsWithFilePath(Path.GetFullPath(path)))
+            if (_written.TryGetValue(full, out var written) && ReferenceEquals(written, text))
+            {
+                return;
+            }
+
+            _written[full] = text;
+            foreach (var id in _solution.GetDocumentIdsWithFilePath(full))
             {
                 _solution = _solution.WithDocumentText(id, Microsoft.CodeAnalysis.Text.SourceText.From(text));
             }

@@ -11,6 +11,9 @@ public sealed class SolutionViewCache : IDisposable
 {
     private readonly ConcurrentDictionary<string, Lazy<Task<(SolutionView View, string Stamp)>>> _views = new(StringComparer.Ordinal);
 
+    /// <summary>The editor's unsaved text by full path: applied to the views holding the file, and again to views (re)loaded later.</summary>
+    private readonly ConcurrentDictionary<string, string> _unsaved = new(StringComparer.Ordinal);
+
     /// <summary>The view of <paramref name="root"/>, loading it (or reloading it after a project file changed) when needed.</summary>
     public async Task<SolutionView> GetAsync(string root, CancellationToken cancellationToken)
     {
@@ -32,6 +35,8 @@ public sealed class SolutionViewCache : IDisposable
 
             if (string.Equals(loaded.Stamp, ProjectFilesStamp(key), StringComparison.Ordinal))
             {
+                // Text that arrived while the view was loading (or before a reload) reaches it here.
+                ApplyUnsaved(key, loaded.View);
                 return loaded.View;
             }
 
@@ -39,6 +44,48 @@ public sealed class SolutionViewCache : IDisposable
             {
                 loaded.View.Dispose();
             }
+        }
+    }
+
+    /// <summary>Starts loading the view of <paramref name="root"/> without waiting for it; a failed load is reported to the first reader.</summary>
+    public void Warm(string root) => _ = Task.Run(async () =>
+    {
+        try
+        {
+            await GetAsync(root, CancellationToken.None).ConfigureAwait(false);
+        }
+#pragma warning disable CA1031 // A failed warm-up is reported by the first request that needs the view.
+        catch (Exception)
+#pragma warning restore CA1031
+        {
+        }
+    });
+
+    /// <summary>The editor's text of <paramref name="path"/>: every loaded view holding it sees it at once, views loaded later on their first use.</summary>
+    public void UpdateDocument(string path, string text)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        var full = Path.GetFullPath(path);
+        _unsaved[full] = text;
+        foreach (var view in LoadedViewsHolding(full))
+        {
+            view.UpdateDocument(full, text);
+        }
+    }
+
+    /// <summary>The editor let go of <paramref name="path"/>: the views read it from disk again.</summary>
+    public void RevertDocument(string path)
+    {
+        var full = Path.GetFullPath(path);
+        if (!_unsaved.TryRemove(full, out _) || !File.Exists(full))
+        {
+            return;
+        }
+
+        var text = File.ReadAllText(full);
+        foreach (var view in LoadedViewsHolding(full))
+        {
+            view.UpdateDocument(full, text);
         }
     }
 
@@ -50,6 +97,21 @@ public sealed class SolutionViewCache : IDisposable
         }
 
         _views.Clear();
+    }
+
+    private IEnumerable<SolutionView> LoadedViewsHolding(string path) =>
+        _views.Where(v => path.StartsWith(v.Key + Path.DirectorySeparatorChar, StringComparison.Ordinal) && v.Value.IsValueCreated && v.Value.Value.IsCompletedSuccessfully)
+            .Select(v => v.Value.Value.Result.View);
+
+    private void ApplyUnsaved(string root, SolutionView view)
+    {
+        foreach (var (path, text) in _unsaved)
+        {
+            if (path.StartsWith(root + Path.DirectorySeparatorChar, StringComparison.Ordinal))
+            {
+                view.UpdateDocument(path, text);
+            }
+        }
     }
 
     private static async Task<(SolutionView, string)> LoadAsync(string root)

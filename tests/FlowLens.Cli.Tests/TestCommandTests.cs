@@ -9,7 +9,7 @@ public sealed class TestCommandTests : IDisposable
     private readonly DirectoryInfo _work = Directory.CreateTempSubdirectory("flowlens-cli-test");
 
     [Fact]
-    public async Task Runs_the_NUnit_tests_of_a_method_through_NUnit_in_the_sandbox_and_names_each_as_NUnit_does()
+    public async Task Runs_the_NUnit_tests_that_exercise_a_method_and_names_each_as_NUnit_does()
     {
         var root = Copy("nunit");
         var (exit, stdout, stderr) = await FlowLensProcess.RunAsync(_cache.FullName, "test", Path.Combine(root, "Shapes", "Geometry.cs") + ":7", "--json");
@@ -19,9 +19,32 @@ public sealed class TestCommandTests : IDisposable
         // MSBuild gives the worker the project's own NUnit, so NUnit's FrameworkController runs the tests in the sandbox.
         Assert.Matches(@"^NUnit 4\.[0-9.]+ via its FrameworkController", json.RootElement.GetProperty("runner").GetString());
         var tests = json.RootElement.GetProperty("tests").EnumerateArray().ToDictionary(t => t.GetProperty("name").GetString()!, t => t.GetProperty("outcome").GetString());
-        Assert.Equal(5, tests.Count);
+
+        // The fixture's fifth test (internal rounding) never calls Perimeter, so it is not among the selected ones.
+        Assert.Equal(4, tests.Count);
         Assert.Equal("passed", tests["Shapes.Tests.GeometryTests.Perimeter_of_a_rectangle(1,2,6)"]);
+        Assert.DoesNotContain(tests.Keys, n => n.Contains("Rounding", StringComparison.Ordinal));
         Assert.All(tests.Values, o => Assert.Equal("passed", o));
+    }
+
+    [Fact]
+    public async Task Runs_the_tests_that_reach_the_method_through_a_helper_and_not_those_that_only_name_it()
+    {
+        var root = Copy("selection");
+        var file = Path.Combine(root, "Ledger", "Account.cs");
+        var line = Array.FindIndex(await File.ReadAllLinesAsync(file), l => l.Contains(" Deposit(", StringComparison.Ordinal)) + 1;
+        var (exit, stdout, stderr) = await FlowLensProcess.RunAsync(_cache.FullName, "test", $"{file}:{line}", "--json");
+
+        Assert.True(exit == 0, $"exit {exit}\n{stdout}\n{stderr}");
+        using var json = JsonDocument.Parse(stdout);
+        var tests = json.RootElement.GetProperty("tests").EnumerateArray().ToDictionary(t => t.GetProperty("name").GetString()!, t => t.GetProperty("outcome").GetString());
+        Assert.Equal(5, tests.Count);
+        Assert.All(tests.Values, o => Assert.Equal("passed", o));
+        Assert.Contains("Ledger.Tests.StatementTests.The_balance_sums_every_entry", tests.Keys);
+        Assert.Contains("Ledger.Tests.StatementTests+Empty.An_account_without_entries_has_a_zero_balance", tests.Keys);
+        Assert.DoesNotContain(tests.Keys, n => n.Contains("CountTests", StringComparison.Ordinal));
+        var diagnostics = json.RootElement.GetProperty("diagnostics").EnumerateArray().Select(d => d.GetString()!).ToList();
+        Assert.Contains(diagnostics, d => d.StartsWith("tests selected with Roslyn: 4 test method(s)", StringComparison.Ordinal));
     }
 
     [Fact]

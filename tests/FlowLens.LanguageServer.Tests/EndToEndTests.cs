@@ -17,7 +17,7 @@ public sealed class EndToEndTests
         Assert.True((bool)capabilities["textDocumentSync"]!["openClose"]!);
         Assert.True((bool)capabilities["codeLensProvider"]!["resolveProvider"]!);
         Assert.Equal(
-            ["flowlens.server.generate", "flowlens.server.cancel", "flowlens.server.capabilityDetails"],
+            ["flowlens.server.generate", "flowlens.server.cancel", "flowlens.server.capabilityDetails", "flowlens.server.runTests"],
             capabilities["executeCommandProvider"]!["commands"]!.AsArray().Select(c => (string)c!));
         Assert.Equal(0, await harness.ShutdownAndExitAsync());
     }

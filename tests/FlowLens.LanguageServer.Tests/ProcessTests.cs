@@ -60,7 +60,7 @@ public sealed class ProcessTests
                 ["textDocument"] = new JsonObject { ["uri"] = ServerHarness.Uri, ["languageId"] = "csharp", ["version"] = 1, ["text"] = ServerHarness.CalculatorText },
             });
             var lenses = ServerHarness.Result(await client.RequestAsync("textDocument/codeLens", new JsonObject { ["textDocument"] = new JsonObject { ["uri"] = ServerHarness.Uri } }, TimeSpan.FromSeconds(60))).AsArray();
-            Assert.Equal(["Generate workflow", "Generate workflow"], lenses.Select(l => (string)l!["command"]!["title"]!));
+            Assert.Equal(["Generate workflow", "Generate workflow", "Run its tests", "Run its tests"], lenses.Select(l => (string)l!["command"]!["title"]!));
 
             ServerHarness.Result(await client.RequestAsync("shutdown", null, TimeSpan.FromSeconds(30)));
             await client.NotifyAsync("exit", null);

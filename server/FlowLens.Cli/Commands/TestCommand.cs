@@ -54,7 +54,8 @@ internal static class TestCommand
             var target = new TaskTarget(Path.GetFullPath(file), source, site, new TaskTests.Workspace(WorkspaceRoot.Of(file)));
             using var pool = new SandboxPool(new SandboxOptions(PoolSize: 1));
             using var views = new SolutionViewCache();
-            var report = await new SandboxCandidateEvaluator(pool, new MSBuildProjectModel(views)).EvaluateAsync(new EvaluationRequest(target, CurrentBody(source, site)), cancellationToken).ConfigureAwait(false);
+            var evaluator = new SandboxCandidateEvaluator(pool, new MSBuildProjectModel(views), new ReferenceTestSelector(views));
+            var report = await new CurrentBodyTestRunner(evaluator).RunAsync(target, cancellationToken).ConfigureAwait(false);
             if (result.GetValue(json))
             {
                 await Console.Out.WriteLineAsync(TestJson.Render(report, target.FilePath, site.MethodName)).ConfigureAwait(false);
@@ -67,14 +68,6 @@ internal static class TestCommand
             return report.Rejected.Count > 0 ? 2 : report.Compiled && report.Crash is null && report.Tests.Count > 0 && report.Tests.All(t => t.Outcome == TestOutcome.Passed) ? 0 : 1;
         });
         return command;
-    }
-
-    private static string CurrentBody(string source, TaskSite site)
-    {
-        var lines = Microsoft.CodeAnalysis.Text.SourceText.From(source).Lines;
-        var start = lines.GetPosition(new Microsoft.CodeAnalysis.Text.LinePosition(site.BodyRange.Start.Line, site.BodyRange.Start.Character));
-        var end = lines.GetPosition(new Microsoft.CodeAnalysis.Text.LinePosition(site.BodyRange.End.Line, site.BodyRange.End.Character));
-        return source[start..end];
     }
 
     private static void Render(EvaluationReport report, string method)

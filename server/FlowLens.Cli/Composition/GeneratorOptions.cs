@@ -1,4 +1,5 @@
 using FlowLens.Core.Generation;
+using FlowLens.Workspace;
 
 namespace FlowLens.Cli.Composition;
 
@@ -13,4 +14,10 @@ internal sealed record GeneratorOptions
     public LearningMode Learning { get; init; } = LearningMode.UpdatePriors;
 
     public TextWriter Log { get; init; } = TextWriter.Null;
+
+    /// <summary>
+    /// Workspace views shared with whoever keeps them current (the language server pushes unsaved text into them);
+    /// null: the generator loads and owns its own.
+    /// </summary>
+    public SolutionViewCache? SolutionViews { get; init; }
 }

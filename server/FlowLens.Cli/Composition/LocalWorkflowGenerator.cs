@@ -29,7 +29,8 @@ internal sealed class LocalWorkflowGenerator : IWorkflowGenerator
     private SandboxPool? _pool;
 
     /// <summary>The warm MSBuild view of each workspace: loaded on the first candidate, shared by the rest of the run (and the server's life).</summary>
-    private readonly SolutionViewCache _solutionViews = new();
+    private readonly SolutionViewCache _solutionViews;
+    private readonly bool _ownsSolutionViews;
     private SandboxCandidateEvaluator? _evaluator;
     private string _modelKey = "model";
 
@@ -38,6 +39,8 @@ internal sealed class LocalWorkflowGenerator : IWorkflowGenerator
         _settings = settings;
         _paths = paths;
         _options = options;
+        _ownsSolutionViews = options.SolutionViews is null;
+        _solutionViews = options.SolutionViews ?? new SolutionViewCache();
         Status = new GeneratorStatus(false, settings.ModelPath, settings.Backend, settings.Backend == "local" ? "cpu" : "remote", false, "model loads on first use");
     }
 
@@ -89,7 +92,7 @@ internal sealed class LocalWorkflowGenerator : IWorkflowGenerator
             // The pool starts a worker at once: it warms up (Roslyn's first compile) while the model loads.
             _pool ??= new SandboxPool(sandbox);
             var connection = await ModelConnection.OpenAsync(_settings, progress, cancellationToken).ConfigureAwait(false);
-            _evaluator = new SandboxCandidateEvaluator(_pool, new MSBuildProjectModel(_solutionViews));
+            _evaluator = new SandboxCandidateEvaluator(_pool, new MSBuildProjectModel(_solutionViews), new ReferenceTestSelector(_solutionViews));
             Status = new GeneratorStatus(true, connection.ModelId, _settings.Backend, connection.Device, connection.IsSynthetic);
             _modelKey = connection.StateKey;
             _model = connection.Client;
@@ -176,7 +179,11 @@ internal sealed class LocalWorkflowGenerator : IWorkflowGenerator
         }
 
         _pool?.Dispose();
-        _solutionViews.Dispose();
+        if (_ownsSolutionViews)
+        {
+            _solutionViews.Dispose();
+        }
+
         _model?.Dispose();
         _loading.Dispose();
     }

@@ -11,6 +11,12 @@ internal sealed class CodeLensHandler(ServerContext server) : IRequestHandler<Co
     public Task<IReadOnlyList<CodeLens>> HandleAsync(CodeLensParams parameters, RequestContext context, CancellationToken cancellationToken)
     {
         var document = context.Snapshot.Find(parameters.TextDocument.Uri);
-        return Task.FromResult(document is null ? [] : TaskLenses.Build(document, server.Runs));
+        if (document is null)
+        {
+            return Task.FromResult<IReadOnlyList<CodeLens>>([]);
+        }
+
+        var lenses = TaskLenses.Build(document, server.Runs);
+        return Task.FromResult<IReadOnlyList<CodeLens>>(server.MethodTests is null ? lenses : [.. lenses, .. TestLenses.Build(document)]);
     }
 }

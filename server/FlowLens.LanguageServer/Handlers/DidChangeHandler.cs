@@ -22,6 +22,12 @@ internal sealed class DidChangeHandler(ServerContext server, TaskSitePrefetch pr
             return;
         }
 
+        if (server.EditorDocuments is { } editor && DocumentUris.IsFile(uri) && server.Documents.Current.Find(uri) is { } document)
+        {
+            // The workspace views follow the editor, so context assembly and test selection see unsaved text.
+            editor.Changed(DocumentUris.ToFilePath(uri), document.Text.Text);
+        }
+
         prefetch.Schedule(uri, version, server.Lifecycle.ShutdownToken);
     }
 }

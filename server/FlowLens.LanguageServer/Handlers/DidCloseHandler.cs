@@ -10,6 +10,11 @@ internal sealed class DidCloseHandler(ServerContext server) : INotificationHandl
     public Task HandleAsync(DidCloseTextDocumentParams parameters, RequestContext context, CancellationToken cancellationToken)
     {
         server.Documents.Close(parameters.TextDocument.Uri);
+        if (server.EditorDocuments is { } editor && DocumentUris.IsFile(parameters.TextDocument.Uri))
+        {
+            editor.Closed(DocumentUris.ToFilePath(parameters.TextDocument.Uri));
+        }
+
         return Task.CompletedTask;
     }
 }

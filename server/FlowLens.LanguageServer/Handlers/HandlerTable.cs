@@ -22,6 +22,7 @@ internal static class HandlerTable
             new GenerateCommand(generation),
             new CancelCommand(server),
             new CapabilityDetailsCommand(server),
+            new RunTestsCommand(server),
         ];
 
         return

@@ -153,7 +153,7 @@ internal static class CapabilityDetailsRenderer
         text.Append(CultureInfo.InvariantCulture, $"{fence}{language}\n{content.TrimEnd('\n')}\n{fence}\n\n");
     }
 
-    private static void AppendReport(StringBuilder text, string heading, EvaluationReport? report)
+    internal static void AppendReport(StringBuilder text, string heading, EvaluationReport? report)
     {
         if (report is null)
         {

@@ -10,4 +10,7 @@ internal static class LensKinds
 
     /// <summary>A capability whose contribution is still being computed, or no longer will be.</summary>
     public const string PendingCapability = "pending";
+
+    /// <summary>"Run its tests": the method's tests as it stands, no model.</summary>
+    public const string RunTests = "runTests";
 }

@@ -38,7 +38,11 @@ internal static class LanguageServerSession
         var documents = new DocumentStore();
         var generators = new GeneratorHost(factory, log, options.TimeProvider);
         var client = new ClientChannel(rpc, log);
-        var server = new ServerContext(documents, new TaskRunStore(), generators, client, lifecycle, log, options.TimeProvider);
+        var server = new ServerContext(documents, new TaskRunStore(), generators, client, lifecycle, log, options.TimeProvider)
+        {
+            MethodTests = options.MethodTests,
+            EditorDocuments = options.EditorDocuments,
+        };
         var dispatcher = new Dispatcher(lifecycle, new RequestQueue(documents), client, log);
         foreach (var registration in HandlerTable.Create(server))
         {

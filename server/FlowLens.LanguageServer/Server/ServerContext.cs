@@ -1,4 +1,6 @@
 using System.Text.Json;
+using FlowLens.Core.Evaluation;
+using FlowLens.Core.Projects;
 using FlowLens.LanguageServer.Documents;
 using FlowLens.LanguageServer.Generation;
 using FlowLens.LanguageServer.Protocol;
@@ -32,6 +34,12 @@ internal sealed class ServerContext(
     public TextWriter Log { get; } = log;
 
     public TimeProvider Time { get; } = time;
+
+    /// <summary>Runs a method's tests as it stands ("Run its tests"); null when the host gave none.</summary>
+    public IMethodTestRunner? MethodTests { get; init; }
+
+    /// <summary>Receives the editor's text for the workspace views; null when the host gave none.</summary>
+    public IEditorDocuments? EditorDocuments { get; init; }
 
     public ClientFeatures Features { get => _features; set => _features = value; }
 

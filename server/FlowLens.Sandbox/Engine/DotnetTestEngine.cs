@@ -21,10 +21,12 @@ internal static class DotnetTestEngine
         var isolate = options.Network == NetworkIsolation.WhenAvailable && NetworkJail.Available;
         var runner = $"dotnet test (the real engine) on a copy of the workspace with the candidate applied, {(isolate ? "network cut off" : NetworkJail.Description)}: {run.Plan.EngineReason}";
         var notes = run.Notes.ToList();
-        var classes = run.Plan.TestProjects.ToDictionary(p => p.Path, p => ClassesMentioning(p.Path, run.MethodName), StringComparer.Ordinal);
+        var classes = run.Plan.TestProjects.ToDictionary(p => p.Path, p => Filters(run, p.Path), StringComparer.Ordinal);
         if (classes.Values.All(c => c.Count == 0))
         {
-            notes.Add($"no test class in {string.Join(", ", run.Plan.TestProjects.Select(p => Path.GetFileName(p.Path)))} mentions {run.MethodName}: no test was run");
+            notes.Add(run.Selection is null
+                ? $"no test class in {string.Join(", ", run.Plan.TestProjects.Select(p => Path.GetFileName(p.Path)))} mentions {run.MethodName}: no test was run"
+                : $"no test in {string.Join(", ", run.Plan.TestProjects.Select(p => Path.GetFileName(p.Path)))} reaches {run.MethodName}: no test was run");
             return new EvaluationReport(true, [], notes, [], [], Elapsed(start), Runner: runner);
         }
 
@@ -92,6 +94,15 @@ internal static class DotnetTestEngine
             copy.Gate.Release();
         }
     }
+
+    /// <summary>
+    /// What <c>--filter FullyQualifiedName~</c> names in one test project: the selected test methods (every data row of
+    /// one matches, its arguments follow the name), or without a selection the classes that mention the method.
+    /// </summary>
+    private static IReadOnlyList<string> Filters(EngineRun run, string projectPath) =>
+        run.Selection is { } selection
+            ? selection.Tests.Where(t => string.Equals(Path.GetFullPath(t.ProjectPath), Path.GetFullPath(projectPath), StringComparison.Ordinal)).Select(t => t.FullyQualifiedName).ToList()
+            : ClassesMentioning(projectPath, run.MethodName);
 
     /// <summary>
     /// The outermost classes of a test project's files that mention the method by name: the tests that can exercise it.

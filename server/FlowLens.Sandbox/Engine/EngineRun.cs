@@ -1,4 +1,7 @@
+using FlowLens.Core.Projects;
+
 namespace FlowLens.Sandbox.Engine;
 
 /// <summary>One candidate for the real engine: the target file's full text with the candidate in place.</summary>
-internal sealed record EngineRun(string WorkspaceRoot, string TargetFile, string CandidateText, string MethodName, TestPlan Plan, IReadOnlyList<string> Notes);
+/// <param name="Selection">The tests chosen by reference; null: the test classes that mention the method run.</param>
+internal sealed record EngineRun(string WorkspaceRoot, string TargetFile, string CandidateText, string MethodName, TestPlan Plan, IReadOnlyList<string> Notes, TestSelection? Selection = null);

@@ -9,7 +9,7 @@ namespace FlowLens.Sandbox.Jobs;
 /// <summary>Turns an <see cref="EvaluationRequest"/> into a worker job for its test style.</summary>
 internal static partial class JobFactory
 {
-    public static (WorkerJob Job, List<string> Notes, List<TaskExample> Examples) ForRequest(EvaluationRequest request, PlacedCandidate placed, SandboxOptions options, ProjectModelResult? model = null)
+    public static (WorkerJob Job, List<string> Notes, List<TaskExample> Examples) ForRequest(EvaluationRequest request, PlacedCandidate placed, SandboxOptions options, ProjectModelResult? model = null, TestSelection? selection = null)
     {
         var target = request.Target;
         var site = target.Site;
@@ -25,6 +25,7 @@ internal static partial class JobFactory
         List<JobProject> projects;
         string examplesProject;
         string examplesPath;
+        IReadOnlyList<string>? selectedTests = null;
         switch (target.Tests)
         {
             case TaskTests.Program program:
@@ -56,7 +57,20 @@ internal static partial class JobFactory
                     notes.AddRange(built.Notes);
                 }
 
-                projects = WorkspaceJobBuilder.OnlyTestsMentioning(buildProjects, site.MethodName);
+                if (selection is null)
+                {
+                    notes.Add($"tests selected by name (no workspace view): the test files that mention {site.MethodName}");
+                    projects = WorkspaceJobBuilder.OnlyTestsMentioning(buildProjects, site.MethodName);
+                }
+                else
+                {
+                    notes.Add(selection.How);
+                    var root = Path.GetFullPath(workspace.WorkspaceRoot);
+                    var files = selection.Tests.Select(t => Path.GetRelativePath(root, t.FilePath)).ToHashSet(StringComparer.Ordinal);
+                    projects = WorkspaceJobBuilder.OnlyTestsIn(buildProjects, files);
+                    selectedTests = selection.Tests.Select(t => t.FullyQualifiedName).ToList();
+                }
+
                 examplesProject = built.TargetProject;
                 examplesPath = built.TargetPath;
                 break;
@@ -89,6 +103,7 @@ internal static partial class JobFactory
             OutputLimit = options.OutputLimitChars,
             PolicyOverride = WorkspacePolicy(target),
             TestFramework = framework,
+            SelectedTests = selectedTests,
         };
         return (job, notes, examples);
     }

@@ -214,6 +214,13 @@ internal static class WorkspaceJobBuilder
             Sources = p.Sources.Select(s => s.IsTests && !s.Text.Contains(methodName, StringComparison.Ordinal) ? s with { IsTests = false } : s).ToList(),
         }).ToList();
 
+    /// <summary>Marks as tests only the files (workspace-relative paths) that hold selected tests; the selection names the methods to run.</summary>
+    public static List<JobProject> OnlyTestsIn(List<JobProject> projects, IReadOnlySet<string> files) =>
+        projects.Select(p => p with
+        {
+            Sources = p.Sources.Select(s => s.IsTests && !files.Contains(s.Path) ? s with { IsTests = false } : s).ToList(),
+        }).ToList();
+
     internal static IEnumerable<string> Enumerate(string directory, string pattern)
     {
         var pending = new Stack<string>();
