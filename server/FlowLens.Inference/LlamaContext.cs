@@ -26,6 +26,9 @@ public sealed class LlamaContext : IDisposable
 
     private const long SmallModelParameters = 50_000_000;
 
+    /// <summary>llama.cpp's LLAMA_MAX_SEQ.</summary>
+    private const int MaxSequences = 256;
+
     // Read by the native abort callback during llama_decode; pinned so its address is stable.
     private readonly int[] _abortFlag = GC.AllocateArray<int>(1, pinned: true);
 
@@ -36,6 +39,7 @@ public sealed class LlamaContext : IDisposable
         BatchSize = Math.Clamp(options.BatchSize, 1, ContextSize);
         Threads = options.Threads > 0 ? options.Threads : DefaultThreads(model);
         FlashAttention = options.FlashAttention;
+        Sequences = Math.Clamp(options.Sequences, 1, MaxSequences);
         var estimate = model.MemoryEstimate.ContextBytes(ContextSize);
         var available = MemoryEstimate.AvailableHostBytes();
         if (estimate > available)
@@ -62,6 +66,9 @@ public sealed class LlamaContext : IDisposable
     public int BatchSize { get; }
 
     public int Threads { get; }
+
+    /// <summary>How many sequences one <see cref="GenerateBatchAsync"/> decodes together (llama.cpp's n_seq_max).</summary>
+    public int Sequences { get; }
 
     /// <summary>The flash-attention setting asked for (null: llama.cpp's automatic choice).</summary>
     public bool? FlashAttention { get; }
@@ -131,7 +138,7 @@ public sealed class LlamaContext : IDisposable
                 }
 
                 var started = Stopwatch.GetTimestamp();
-                var sampled = Sample(chain, grammar);
+                var sampled = Sample(chain, grammar, -1);
                 decodeTicks += Stopwatch.GetTimestamp() - started;
                 if (sampled is not { } token)
                 {
@@ -202,6 +209,58 @@ public sealed class LlamaContext : IDisposable
         return (text.ToString(), counters!);
     }
 
+    /// <summary>
+    /// Generates one completion of <paramref name="prompt"/> per entry of <paramref name="options"/> (typically the same
+    /// settings with different seeds), decoding the sequences together: the prompt is evaluated once in sequence 0
+    /// (reusing the cache like <see cref="GenerateAsync"/>), copied to the other sequences with the memory API, and
+    /// every later step submits one token per unfinished sequence in a single <c>llama_decode</c>. Each sequence has
+    /// its own sampler chain and grammar and ends on its own. More entries than <see cref="Sequences"/> run in rounds.
+    /// Cancellation aborts a running decode, so the call ends within one token. Results keep the order of
+    /// <paramref name="options"/>.
+    /// </summary>
+    /// <exception cref="GrammarException">A grammar or schema is invalid.</exception>
+    /// <exception cref="ContextTooLargeException">The prompt does not fit in the context.</exception>
+    public async Task<IReadOnlyList<GeneratedText>> GenerateBatchAsync(string prompt, IReadOnlyList<GenerationOptions> options, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        if (options.Count == 0)
+        {
+            return [];
+        }
+
+        var grammars = options.Select(o => o.ResolveGrammar()).ToArray();
+        var promptTokens = _model.Tokenize(prompt).Select(t => t.Value).ToArray();
+        if (promptTokens.Length == 0)
+        {
+            throw new ArgumentException("The prompt produced no tokens.", nameof(prompt));
+        }
+
+        if (promptTokens.Length >= ContextSize)
+        {
+            throw new ContextTooLargeException($"The prompt has {promptTokens.Length} tokens but the context holds {ContextSize}. Shorten the prompt or raise ContextSize.");
+        }
+
+        await _gate.WaitAsync(cancellationToken);
+        try
+        {
+            ObjectDisposedException.ThrowIf(_handle.IsClosed, this);
+            Volatile.Write(ref _abortFlag[0], 0);
+            using var registration = cancellationToken.Register(static state => Volatile.Write(ref ((int[])state!)[0], 1), _abortFlag);
+            var results = new List<GeneratedText>(options.Count);
+            for (var start = 0; start < options.Count; start += Sequences)
+            {
+                var count = Math.Min(Sequences, options.Count - start);
+                results.AddRange(GenerateRound(promptTokens, options.Skip(start).Take(count).ToArray(), grammars[start..(start + count)], cancellationToken));
+            }
+
+            return results;
+        }
+        finally
+        {
+            _gate.Release();
+        }
+    }
+
     /// <summary>Forgets the cached tokens; the next call decodes its whole prompt.</summary>
     public void ClearCache()
     {
@@ -236,7 +295,11 @@ public sealed class LlamaContext : IDisposable
         parameters.NCtx = (uint)owner.ContextSize;
         parameters.NBatch = (uint)owner.BatchSize;
         parameters.NUbatch = (uint)owner.BatchSize;
-        parameters.NSeqMax = 1;
+        parameters.NSeqMax = (uint)owner.Sequences;
+
+        // One unified KV cache: the shared prompt's cells then belong to every sequence (seq_cp tags them rather than
+        // copying), and each sequence may use the whole context.
+        parameters.KvUnified = owner.Sequences > 1 ? (byte)1 : (byte)0;
         parameters.NThreads = owner.Threads;
         parameters.NThreadsBatch = owner.Threads;
         if (owner.FlashAttention is { } flash)
@@ -287,6 +350,142 @@ public sealed class LlamaContext : IDisposable
         LlamaNative.llama_sampler_chain_add(chain, LlamaNative.llama_sampler_init_temp(options.Temperature));
         LlamaNative.llama_sampler_chain_add(chain, LlamaNative.llama_sampler_init_dist(options.Seed ?? (uint)Random.Shared.Next()));
         return chain;
+    }
+
+    /// <summary>One round of <see cref="GenerateBatchAsync"/>: at most <see cref="Sequences"/> sequences.</summary>
+    private List<GeneratedText> GenerateRound(int[] promptTokens, GenerationOptions[] options, string?[] grammarTexts, CancellationToken cancellationToken)
+    {
+        var sequences = new List<BatchSequence>(options.Length);
+        try
+        {
+            for (var i = 0; i < options.Length; i++)
+            {
+                var grammar = grammarTexts[i] is { } text ? CreateGrammar(text) : null;
+                sequences.Add(new BatchSequence(new LlamaSeqId(i), options[i], CreateChain(options[i]), grammar));
+            }
+
+            var prefillStarted = Stopwatch.GetTimestamp();
+            if (options.Any(o => !o.ReusePromptCache) && _cached.Count > 0)
+            {
+                LlamaNative.llama_memory_clear(_memory, true);
+                _cached.Clear();
+            }
+
+            var reused = Prefill(promptTokens, cancellationToken);
+            for (var i = 1; i < sequences.Count; i++)
+            {
+                LlamaNative.llama_memory_seq_rm(_memory, sequences[i].Id, LlamaPos.End, LlamaPos.End);
+                LlamaNative.llama_memory_seq_cp(_memory, LlamaSeqId.Default, sequences[i].Id, LlamaPos.End, LlamaPos.End);
+            }
+
+            var prefillMs = Stopwatch.GetElapsedTime(prefillStarted).TotalMilliseconds;
+            var decodeStarted = Stopwatch.GetTimestamp();
+            using var batch = SafeLlamaBatchHandle.Allocate(sequences.Count);
+
+            // Cells in use: the shared prompt once, plus every token decoded for any sequence.
+            var used = promptTokens.Length;
+            while (true)
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+                batch.Clear();
+                foreach (var sequence in sequences.Where(s => s.IsActive))
+                {
+                    if (Step(sequence) is not { } token)
+                    {
+                        continue;
+                    }
+
+                    // The token sits at position prompt + generated - 1 and needs one free cell.
+                    if (used + batch.Count >= ContextSize)
+                    {
+                        sequence.End(FinishReason.ContextFull);
+                        continue;
+                    }
+
+                    sequence.LogitsIndex = batch.Add(token, promptTokens.Length + sequence.Generated - 1, sequence.Id, wantLogits: true);
+                }
+
+                if (batch.Count == 0)
+                {
+                    break;
+                }
+
+                DecodeBatch(batch, cancellationToken);
+                used += batch.Count;
+            }
+
+            var decodeMs = Stopwatch.GetElapsedTime(decodeStarted).TotalMilliseconds;
+            var results = sequences.Select(s => new GeneratedText(
+                s.Text(),
+                new GenerationCounters(promptTokens.Length, reused, promptTokens.Length - reused, s.Generated, prefillMs, decodeMs, s.Finish!.Value) { BatchedSequences = sequences.Count })).ToList();
+            LastCounters = results[0].Counters;
+            return results;
+        }
+        finally
+        {
+            // Only sequence 0's prompt stays cached (what _cached describes); the other sequences and every generated
+            // token leave the cache, so the next call's prefix reuse sees exactly the prompt.
+            for (var i = 1; i < options.Length; i++)
+            {
+                LlamaNative.llama_memory_seq_rm(_memory, new LlamaSeqId(i), LlamaPos.End, LlamaPos.End);
+            }
+
+            LlamaNative.llama_memory_seq_rm(_memory, LlamaSeqId.Default, new LlamaPos(_cached.Count), LlamaPos.End);
+            foreach (var sequence in sequences)
+            {
+                sequence.Dispose();
+            }
+        }
+    }
+
+    /// <summary>
+    /// Samples the next token of <paramref name="sequence"/> and applies the end conditions that do not need a decode;
+    /// returns the token to decode next, or null when the sequence ended.
+    /// </summary>
+    private int? Step(BatchSequence sequence)
+    {
+        if (sequence.Generated >= sequence.Options.MaxTokens)
+        {
+            sequence.End(FinishReason.Length);
+            return null;
+        }
+
+        if (Sample(sequence.Chain, sequence.Grammar, sequence.LogitsIndex) is not { } token)
+        {
+            sequence.End(FinishReason.GrammarDeadEnd);
+            return null;
+        }
+
+        if (LlamaNative.llama_vocab_is_eog(_model.Vocab, token))
+        {
+            sequence.End(FinishReason.EndOfGeneration);
+            return null;
+        }
+
+        if (sequence.Grammar is not null)
+        {
+            LlamaNative.llama_sampler_accept(sequence.Grammar, token);
+        }
+
+        return sequence.Append(_model.TokenBytes(new LlamaToken(token))) ? null : token;
+    }
+
+    /// <summary>Decodes one step of several sequences; on failure the caller's cleanup drops what the step wrote.</summary>
+    private void DecodeBatch(SafeLlamaBatchHandle batch, CancellationToken cancellationToken)
+    {
+        var status = LlamaNative.llama_decode(_handle, batch.Value);
+        switch ((LlamaDecodeStatus)status)
+        {
+            case LlamaDecodeStatus.Success:
+                return;
+            case LlamaDecodeStatus.Aborted:
+                cancellationToken.ThrowIfCancellationRequested();
+                throw new ObjectDisposedException(nameof(LlamaContext));
+            case LlamaDecodeStatus.NoKvSlot:
+                throw new ContextTooLargeException($"The KV cache of {ContextSize} tokens is full. Raise ContextSize or shorten the prompt.");
+            default:
+                throw new InferenceException($"llama_decode failed with status {status}.");
+        }
     }
 
     /// <summary>Brings the KV cache to <paramref name="prompt"/>, reusing the common prefix; returns the reused count.</summary>
@@ -354,12 +553,12 @@ public sealed class LlamaContext : IDisposable
     /// Like llama.cpp's common sampler, we first sample unconstrained and only mask the whole vocabulary when the
     /// grammar rejects that token, which keeps grammar overhead low on large vocabularies.
     /// </summary>
-    private unsafe int? Sample(SafeLlamaSamplerHandle chain, SafeLlamaSamplerHandle? grammar)
+    private unsafe int? Sample(SafeLlamaSamplerHandle chain, SafeLlamaSamplerHandle? grammar, int logitsIndex)
     {
-        var logits = LlamaNative.llama_get_logits_ith(_handle, -1);
+        var logits = LlamaNative.llama_get_logits_ith(_handle, logitsIndex);
         if (logits is null)
         {
-            throw new InferenceException("llama.cpp returned no logits for the last token.");
+            throw new InferenceException($"llama.cpp returned no logits for batch entry {logitsIndex}.");
         }
 
         FillCandidates(logits);

@@ -12,6 +12,12 @@ public sealed record LlamaContextOptions
     /// <summary>Maximum tokens submitted per <c>llama_decode</c> during prompt processing.</summary>
     public int BatchSize { get; init; } = 512;
 
+    /// <summary>
+    /// Sequences decoded together by <see cref="LlamaContext.GenerateBatchAsync"/> (llama.cpp's n_seq_max); more are
+    /// split into rounds of this size. Above 1 the KV cache is unified: the sequences share its cells and the prompt.
+    /// </summary>
+    public int Sequences { get; init; } = 1;
+
     /// <summary>Flash attention: null lets llama.cpp decide (its default), true/false force it on or off.</summary>
     public bool? FlashAttention { get; init; }
 }

@@ -3,6 +3,7 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Text;
 using System.Text.Json;
+using FlowLens.Cli.Bench;
 using FlowLens.Inference;
 using Spectre.Console;
 using LlamaGenerationOptions = FlowLens.Inference.GenerationOptions;
@@ -33,6 +34,13 @@ internal static class BenchInferenceCommand
                 + "sampling, runs interleaved. Needs node; bench/node-llama-cpp/node_modules is installed on first use with "
                 + "`npm install --ignore-scripts --omit=optional` (or `npm run setup` there): no build, no binary download.",
         };
+        var sequences = new Option<int>("--sequences")
+        {
+            Description = "Instead of the full benchmark, time N samples of one prompt decoded as one batch against the same N one after another; "
+                + "reports both medians and their ratio (batched over sequential).",
+            DefaultValueFactory = _ => 1,
+        };
+        var json = new Option<bool>("--json") { Description = "With --sequences: print the report as JSON." };
         var command = new Command("inference", "Benchmark the in-process llama.cpp engine: load, prefill, decode, grammar overhead, prefix reuse, memory.");
         command.Options.Add(model);
         command.Options.Add(runs);
@@ -40,6 +48,8 @@ internal static class BenchInferenceCommand
         command.Options.Add(gpuLayers);
         command.Options.Add(threads);
         command.Options.Add(compareNode);
+        command.Options.Add(sequences);
+        command.Options.Add(json);
         command.SetAction(async (result, cancellationToken) =>
         {
             try
@@ -49,6 +59,17 @@ internal static class BenchInferenceCommand
                 if (result.GetValue(compareNode))
                 {
                     return await NodeComparison.RunAsync(settings, cancellationToken).ConfigureAwait(false);
+                }
+
+                if (result.GetValue(json) && result.GetValue(sequences) < 2)
+                {
+                    Console.Error.WriteLine("error: --json reports the batched comparison; add --sequences N (N >= 2).");
+                    return 2;
+                }
+
+                if (result.GetValue(sequences) > 1)
+                {
+                    return await BatchedSamplingBench.RunAsync(settings, result.GetValue(sequences), result.GetValue(json), cancellationToken).ConfigureAwait(false);
                 }
 
                 var rows = await RunAsync(settings, cancellationToken).ConfigureAwait(false);

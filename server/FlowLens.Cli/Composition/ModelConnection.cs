@@ -79,7 +79,8 @@ internal sealed record ModelConnection(IChatClient Client, string ModelId, bool 
         var device = backend != InferenceBackend.Local ? "remote" : settings.GpuLayers is not 0 and not null && LlamaDevices.List().Any(d => d.IsGpu) ? "gpu" : "cpu";
         var id = descriptor?.Id ?? options.OllamaModel ?? options.OpenAIModel ?? "model";
         var key = modelPath is not null ? LearnedState.LocalModelKey(modelPath) : LearnedState.ServerModelKey(settings.Backend, id);
-        var gate = new RequestGate(client, settings.MaxInFlightRequests ?? (backend == InferenceBackend.Local ? 1 : 8));
+        // The in-process client decodes concurrent samples of one prompt together, so it lets as many in as it batches.
+        var gate = new RequestGate(client, settings.MaxInFlightRequests ?? (client.GetService<LocalLlamaChatClient>() is { } local ? local.Sequences : 8));
         return new ModelConnection(gate, id, descriptor?.IsSynthetic ?? false, device)
         {
             StateKey = key,

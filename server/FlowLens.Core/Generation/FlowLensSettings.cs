@@ -4,7 +4,7 @@ namespace FlowLens.Core.Generation;
 
 /// <summary>
 /// The user's settings, independent of where they came from (editor configuration, command line, environment).
-/// Null means "use the default" (<see cref="MaxInFlightRequests"/>: 1 for the in-process model, 8 for a server).
+/// Null means "use the default" (<see cref="MaxInFlightRequests"/>: for the in-process model the sequences it decodes in one batch, 4; 8 for a server).
 /// </summary>
 public sealed record FlowLensSettings
 {

@@ -14,6 +14,12 @@ public sealed record InferenceBackendOptions
     /// <summary>0 picks the processor count capped at 8.</summary>
     public int Threads { get; init; }
 
+    /// <summary>
+    /// Sequences the local context decodes in one batch: concurrent requests for the same prompt (a draft's samples,
+    /// self-consistency votes) up to this many share one llama_decode per token.
+    /// </summary>
+    public int Sequences { get; init; } = 4;
+
     public string? LibraryDirectory { get; init; }
 
     public bool PreferCuda { get; init; }

@@ -1,6 +1,5 @@
 using System.Globalization;
 using System.Runtime.CompilerServices;
-using System.Text;
 using System.Text.Json;
 using FlowLens.Core.Context;
 using Microsoft.Extensions.AI;
@@ -12,8 +11,10 @@ namespace FlowLens.Inference;
 /// MaxOutputTokens, StopSequences, ModelId (must match the loaded model), ResponseFormat (a JSON schema becomes a
 /// grammar; plain JSON uses a generic JSON grammar) and the additional properties <c>grammar</c> (raw GBNF) and
 /// <c>min_p</c>. Responses carry token usage and the cache counters (<c>reused_prompt_tokens</c>,
-/// <c>decoded_prompt_tokens</c>, <c>prefill_ms</c>, <c>decode_ms</c>, <c>finish_reason</c>) in AdditionalProperties.
-/// Requests are serialised by the context.
+/// <c>decoded_prompt_tokens</c>, <c>prefill_ms</c>, <c>decode_ms</c>, <c>finish_reason</c>, <c>batched_sequences</c>) in
+/// AdditionalProperties.
+/// Requests are serialised by the context; when the context decodes several sequences, concurrent requests with the
+/// same prompt (a draft's samples, self-consistency votes) are decoded together as one batch (non-streaming only).
 /// </summary>
 public sealed class LocalLlamaChatClient : IChatClient
 {
@@ -27,6 +28,7 @@ public sealed class LocalLlamaChatClient : IChatClient
     private readonly LlamaContext _context;
     private readonly LlamaModel? _ownedModel;
     private readonly ChatClientMetadata _metadata;
+    private readonly SampleBatcher? _batcher;
 
     /// <summary>Wraps an existing context; the caller keeps ownership of it and its model.</summary>
     public LocalLlamaChatClient(LlamaContext context)
@@ -39,9 +41,13 @@ public sealed class LocalLlamaChatClient : IChatClient
         _context = context;
         _ownedModel = ownedModel;
         _metadata = new ChatClientMetadata(ProviderName, new Uri(context.Model.Descriptor.Path), context.Model.Descriptor.Id);
+        _batcher = context.Sequences > 1 ? new SampleBatcher(context) : null;
     }
 
     public ModelDescriptor Model => _context.Model.Descriptor;
+
+    /// <summary>How many concurrent requests for one prompt are decoded together.</summary>
+    public int Sequences => _context.Sequences;
 
     /// <summary>Loads <paramref name="modelPath"/> and creates a context; disposing the client frees both.</summary>
     public static LocalLlamaChatClient Open(string modelPath, InferenceBackendOptions? options = null)
@@ -54,7 +60,7 @@ public sealed class LocalLlamaChatClient : IChatClient
         });
         try
         {
-            var context = model.CreateContext(new LlamaContextOptions { ContextSize = options.ContextSize, Threads = options.Threads });
+            var context = model.CreateContext(new LlamaContextOptions { ContextSize = options.ContextSize, Threads = options.Threads, Sequences = options.Sequences });
             return new LocalLlamaChatClient(context, model);
         }
         catch
@@ -66,19 +72,16 @@ public sealed class LocalLlamaChatClient : IChatClient
 
     public async Task<ChatResponse> GetResponseAsync(IEnumerable<ChatMessage> messages, ChatOptions? options = null, CancellationToken cancellationToken = default)
     {
-        var text = new StringBuilder();
-        GenerationCounters? counters = null;
-        await foreach (var piece in _context.GenerateAsync(BuildPrompt(messages), ToGenerationOptions(options), cancellationToken))
-        {
-            text.Append(piece.Text);
-            counters = piece.Counters ?? counters;
-        }
-
-        return new ChatResponse(new ChatMessage(ChatRole.Assistant, text.ToString()))
+        var prompt = BuildPrompt(messages);
+        var generation = ToGenerationOptions(options);
+        var (text, counters) = _batcher is not null
+            ? await _batcher.GenerateAsync(prompt, generation, cancellationToken).ConfigureAwait(false)
+            : await GenerateOneAsync(prompt, generation, cancellationToken).ConfigureAwait(false);
+        return new ChatResponse(new ChatMessage(ChatRole.Assistant, text))
         {
             ModelId = Model.Id,
             CreatedAt = DateTimeOffset.UtcNow,
-            FinishReason = ToFinishReason(counters!.FinishReason),
+            FinishReason = ToFinishReason(counters.FinishReason),
             Usage = ToUsage(counters),
             AdditionalProperties = ToProperties(counters),
         };
@@ -128,6 +131,12 @@ public sealed class LocalLlamaChatClient : IChatClient
             _context.Dispose();
             _ownedModel.Dispose();
         }
+    }
+
+    private async Task<GeneratedText> GenerateOneAsync(string prompt, GenerationOptions options, CancellationToken cancellationToken)
+    {
+        var (text, counters) = await _context.GenerateTextAsync(prompt, options, cancellationToken).ConfigureAwait(false);
+        return new GeneratedText(text, counters);
     }
 
     internal string BuildPrompt(IEnumerable<ChatMessage> messages) =>
@@ -211,5 +220,6 @@ public sealed class LocalLlamaChatClient : IChatClient
         ["prefill_ms"] = counters.PrefillMilliseconds,
         ["decode_ms"] = counters.DecodeMilliseconds,
         ["finish_reason"] = counters.FinishReason.ToString(),
+        ["batched_sequences"] = counters.BatchedSequences,
     };
 }

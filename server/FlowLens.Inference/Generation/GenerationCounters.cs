@@ -10,6 +10,9 @@ public sealed record GenerationCounters(
     double DecodeMilliseconds,
     FinishReason FinishReason)
 {
+    /// <summary>How many sequences were decoded side by side with this one (1: alone); they share the prompt and decode time.</summary>
+    public int BatchedSequences { get; init; } = 1;
+
     public double PrefillTokensPerSecond => PrefillMilliseconds > 0 ? DecodedPromptTokens / (PrefillMilliseconds / 1000) : 0;
 
     public double DecodeTokensPerSecond => DecodeMilliseconds > 0 ? GeneratedTokens / (DecodeMilliseconds / 1000) : 0;

@@ -136,7 +136,17 @@ internal static unsafe partial class LlamaNative
     public static partial LlamaPos llama_memory_seq_pos_max(nint memory, LlamaSeqId sequence);
 
     [LibraryImport(Library)]
+    public static partial void llama_memory_seq_cp(nint memory, LlamaSeqId source, LlamaSeqId destination, LlamaPos from, LlamaPos to);
+
+    [LibraryImport(Library)]
     public static partial LlamaBatch llama_batch_get_one(int* tokens, int count);
+
+    /// <summary>Allocates a batch of <paramref name="tokens"/> entries, each in up to <paramref name="sequencesPerToken"/> sequences; free with <see cref="llama_batch_free"/>.</summary>
+    [LibraryImport(Library)]
+    public static partial LlamaBatch llama_batch_init(int tokens, int embeddings, int sequencesPerToken);
+
+    [LibraryImport(Library)]
+    public static partial void llama_batch_free(LlamaBatch batch);
 
     [LibraryImport(Library)]
     public static partial int llama_decode(SafeLlamaContextHandle context, LlamaBatch batch);
