@@ -194,7 +194,7 @@ test('cancel stops a running generation', async () => {
 
 let result;
 
-test('generate reports progress, applies an edit, and returns a GenerateResult', async () => {
+test('generate reports progress, applies only a compiling edit, and returns a GenerateResult', async () => {
   const progressBefore = events.progress.length;
   result = await withTimeout(generate(ws.taskLine), GENERATE_TIMEOUT_MS, 'flowlens.server.generate');
   assert.equal(typeof result.runId, 'string');
@@ -213,10 +213,17 @@ test('generate reports progress, applies an edit, and returns a GenerateResult',
   const begin = mine.find((p) => p.value?.kind === 'begin');
   assert.ok(begin, `a $/progress begin: ${JSON.stringify(mine)}`);
   assert.ok(mine.some((p) => p.value?.kind === 'end' && p.token === begin.token), 'a $/progress end on the same token');
-  // The edit: the server sent workspace/applyEdit before answering, and we said applied:true.
-  assert.equal(events.applyEdits.length, 1, 'one workspace/applyEdit');
-  assert.equal(result.applied, true);
-  assert.notEqual(text, ws.text, 'the edit changed the task file');
+  // The edit: a result that compiles is sent as one workspace/applyEdit before the answer (we say applied:true); one
+  // that does not compile (the built-in random model's usual output) is never sent, and the user is told why.
+  if (events.applyEdits.length === 0) {
+    assert.equal(result.applied, false);
+    assert.equal(text, ws.text, 'no edit, so the task file is unchanged');
+    assert.ok(events.logs.some((m) => /not applied/.test(m)), `a message says why: ${JSON.stringify(events.logs)}`);
+  } else {
+    assert.equal(events.applyEdits.length, 1, 'one workspace/applyEdit');
+    assert.equal(result.applied, true);
+    assert.notEqual(text, ws.text, 'the edit changed the task file');
+  }
 });
 
 test('lenses after the run: a summary and one per capability with its contribution', async () => {
