@@ -86,7 +86,10 @@ public sealed class GrammarPropertyTests(TinyModelFixture fixture)
         Assert.True(fractionalWeights >= 2, $"only {fractionalWeights} weights strictly between 0 and 1");
     }
 
-    /// <summary>The sparse selection's shape: a list of at most 4 chosen ids (enums), each with its own ranged parameters.</summary>
+    /// <summary>
+    /// The sparse selection's shape: a list of at most 4 chosen capabilities, each a bare id (defaults) or a tuple of the
+    /// id and its ranged parameters in order, later ones optional.
+    /// </summary>
     internal const string SparseSelectionSchema = """
         {
           "type": "object",
@@ -94,9 +97,9 @@ public sealed class GrammarPropertyTests(TinyModelFixture fixture)
             "steps": {
               "type": "array", "minItems": 1, "maxItems": 4,
               "items": { "anyOf": [
-                { "type": "object", "properties": { "id": { "enum": ["plan", "run-tests", "vote", "review"] } }, "required": ["id"], "additionalProperties": false },
-                { "type": "object", "properties": { "id": { "enum": ["draft"] }, "n": { "type": "integer", "minimum": 1, "maximum": 5 }, "temperature": { "type": "number", "minimum": 0, "maximum": 1.5 } }, "required": ["id", "n", "temperature"], "additionalProperties": false },
-                { "type": "object", "properties": { "id": { "enum": ["repair"] }, "rounds": { "type": "integer", "minimum": 1, "maximum": 3 } }, "required": ["id", "rounds"], "additionalProperties": false }
+                { "type": "string", "enum": ["plan", "draft", "repair", "run-tests", "vote", "review"] },
+                { "type": "array", "prefixItems": [ { "const": "draft" }, { "type": "integer", "minimum": 1, "maximum": 5 }, { "type": "number", "minimum": 0, "maximum": 1.5 } ], "minItems": 2, "maxItems": 3, "items": false },
+                { "type": "array", "prefixItems": [ { "const": "repair" }, { "type": "integer", "minimum": 1, "maximum": 3 } ], "minItems": 2, "maxItems": 2, "items": false }
               ] }
             }
           },
@@ -109,9 +112,10 @@ public sealed class GrammarPropertyTests(TinyModelFixture fixture)
     public async Task Sampled_sparse_selections_are_short_lists_of_known_ids_with_ranged_parameters()
     {
         using var schema = JsonDocument.Parse(SparseSelectionSchema);
-        var ranges = new Dictionary<string, (double Min, double Max)> { ["draft.n"] = (1, 5), ["draft.temperature"] = (0, 1.5), ["repair.rounds"] = (1, 3) };
+        var ranges = new Dictionary<string, (double Min, double Max)[]> { ["draft"] = [(1, 5), (0, 1.5)], ["repair"] = [(1, 3)] };
         var ids = new HashSet<string>(StringComparer.Ordinal);
         var lengths = new HashSet<int>();
+        var forms = new HashSet<JsonValueKind>();
         for (uint seed = 0; seed < 40; seed++)
         {
             var options = new GenerationOptions { JsonSchema = schema.RootElement, Seed = seed, Temperature = 1.0f, TopP = 1, MinP = 0, MaxTokens = 200 };
@@ -123,17 +127,26 @@ public sealed class GrammarPropertyTests(TinyModelFixture fixture)
             lengths.Add(steps.Count);
             foreach (var step in steps)
             {
-                var id = step.GetProperty("id").GetString()!;
-                ids.Add(id);
-                foreach (var parameter in step.EnumerateObject().Where(p => p.Name != "id"))
+                forms.Add(step.ValueKind);
+                if (step.ValueKind == JsonValueKind.String)
                 {
-                    var (min, max) = ranges[$"{id}.{parameter.Name}"];
-                    Assert.InRange(parameter.Value.GetDouble(), min, max);
+                    ids.Add(step.GetString()!);
+                    continue;
+                }
+
+                var tuple = step.EnumerateArray().ToList();
+                var id = tuple[0].GetString()!;
+                ids.Add(id);
+                Assert.InRange(tuple.Count - 1, 1, ranges[id].Length);
+                foreach (var (value, (min, max)) in tuple.Skip(1).Zip(ranges[id]))
+                {
+                    Assert.InRange(value.GetDouble(), min, max);
                 }
             }
         }
 
-        // Seeds must reach every kind of item and more than one list length, or the grammar would be too narrow.
+        // Seeds must reach both forms, the parameterised ids and more than one list length, or the grammar would be too narrow.
+        Assert.Equal(new HashSet<JsonValueKind> { JsonValueKind.String, JsonValueKind.Array }, forms);
         Assert.Superset(new HashSet<string>(["draft", "repair"], StringComparer.Ordinal), ids);
         Assert.True(lengths.Count > 1, $"every list had {string.Join(", ", lengths)} item(s)");
     }

@@ -68,6 +68,19 @@ public sealed class JsonSchemaGbnfTests
             """{"type":"object"}""",
             "root ::= \"{}\"\n"
         },
+        {
+            """{"type":"array","prefixItems":[{"const":"a"},{"type":"integer","minimum":1,"maximum":2},{"type":"boolean"}],"minItems":2,"items":false}""",
+            "root ::= \"[\" root-0 \",\" root-1 (\",\" root-2)? \"]\"\n"
+            + "root-0 ::= \"\\\"a\\\"\"\n"
+            + "root-1 ::= \"1\" | \"2\"\n"
+            + "root-2 ::= \"true\" | \"false\"\n"
+        },
+        {
+            """{"type":"array","prefixItems":[{"const":1},{"const":2}],"items":false}""",
+            "root ::= \"[\" (root-0 (\",\" root-1)?)? \"]\"\n"
+            + "root-0 ::= \"1\"\n"
+            + "root-1 ::= \"2\"\n"
+        },
     };
 
     /// <summary>The shape of a sparse selection: a short list whose items are one of several objects, ids as enums.</summary>
@@ -105,6 +118,9 @@ public sealed class JsonSchemaGbnfTests
     [InlineData("""{"type":"integer","minimum":5,"maximum":4}""")]
     [InlineData("""{"type":"array"}""")]
     [InlineData("""{"properties":{}}""")]
+    [InlineData("""{"type":"array","prefixItems":[{"const":1}]}""")]
+    [InlineData("""{"type":"array","prefixItems":[{"const":1}],"items":{"type":"boolean"}}""")]
+    [InlineData("""{"type":"array","prefixItems":[{"const":1}],"minItems":2,"items":false}""")]
     public void Unsupported_or_contradictory_schemas_are_rejected(string schemaJson) =>
         Assert.Throws<GrammarException>(() => JsonSchemaGbnf.Convert(schemaJson));
 

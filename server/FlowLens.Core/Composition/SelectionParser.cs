@@ -5,9 +5,10 @@ using FlowLens.Core.Capabilities;
 namespace FlowLens.Core.Composition;
 
 /// <summary>
-/// Turns a model's raw selection into a valid one. The selection is a list of at most k chosen capabilities
-/// (<c>{"steps":[{"id":"draft","n":3,"temperature":0.7},{"id":"repair","rounds":1}]}</c>, see
-/// <see cref="SelectionSchema"/>); the older shape, a weight per capability id, is still read (capabilities at or above
+/// Turns a model's raw selection into a valid one. The selection is a list of at most k chosen capabilities, each a
+/// bare id or a tuple of the id and its parameters in their listed order
+/// (<c>{"steps":["plan",["draft",3,0.7],"repair"]}</c>, see <see cref="SelectionSchema"/>); objects with an
+/// <c>id</c> and named parameters (<c>{"id":"draft","n":3}</c>), which models often write unasked, are read too; the older shape, a weight per capability id, is still read (capabilities at or above
 /// the threshold are chosen, the heaviest k kept). Unknown ids and repeats are dropped, parameters are clamped into
 /// range, missing parameters take their defaults, choices beyond k are dropped. Every correction is recorded with its
 /// reason; output that cannot be read at all is rejected with a <see cref="SelectionRejectedException"/>. The JSON
@@ -96,6 +97,7 @@ public static class SelectionParser
             {
                 JsonValueKind.String => item.GetString(),
                 JsonValueKind.Object when item.TryGetProperty("id", out var idElement) && idElement.ValueKind == JsonValueKind.String => idElement.GetString(),
+                JsonValueKind.Array when item.GetArrayLength() > 0 && item[0].ValueKind == JsonValueKind.String => item[0].GetString(),
                 _ => null,
             };
             if (id is null)
@@ -120,6 +122,10 @@ public static class SelectionParser
             if (item.ValueKind == JsonValueKind.Object)
             {
                 ReadParameters(item.EnumerateObject().Where(p => p.Name is not "id" and not "w"), capability, parameters, repairs);
+            }
+            else if (item.ValueKind == JsonValueKind.Array)
+            {
+                ReadPositionalParameters(item, capability, parameters, repairs);
             }
 
             selected.Add(new SelectedCapability(capability.Id, 1.0, parameters));
@@ -184,6 +190,21 @@ public static class SelectionParser
         return (weight, parameters);
     }
 
+    /// <summary>The short tuple form <c>["draft",3,0.7]</c>: values follow the id in the order the capability lists its parameters.</summary>
+    private static void ReadPositionalParameters(JsonElement tuple, Capability capability, Dictionary<string, double> parameters, List<string> repairs)
+    {
+        var values = tuple.EnumerateArray().Skip(1).ToList();
+        foreach (var (spec, value) in capability.Parameters.Zip(values))
+        {
+            ReadParameter(spec, value, capability, parameters, repairs);
+        }
+
+        if (values.Count > capability.Parameters.Count)
+        {
+            repairs.Add($"{capability.Id}: dropped {values.Count - capability.Parameters.Count} value(s) beyond its {capability.Parameters.Count} parameter(s)");
+        }
+    }
+
     private static void ReadParameters(IEnumerable<JsonProperty> properties, Capability capability, Dictionary<string, double> parameters, List<string> repairs)
     {
         foreach (var property in properties)
@@ -195,21 +216,26 @@ public static class SelectionParser
                 continue;
             }
 
-            if (property.Value.ValueKind != JsonValueKind.Number)
-            {
-                repairs.Add($"{capability.Id}.{spec.Name}: not a number, used the default {spec.Default.ToString(CultureInfo.InvariantCulture)}");
-                continue;
-            }
-
-            var value = property.Value.GetDouble();
-            var clamped = spec.Clamp(value);
-            if (Math.Abs(clamped - value) > 1e-9)
-            {
-                repairs.Add($"{capability.Id}.{spec.Name}: {value.ToString(CultureInfo.InvariantCulture)} is outside {spec.Minimum.ToString(CultureInfo.InvariantCulture)}..{spec.Maximum.ToString(CultureInfo.InvariantCulture)}, clamped to {clamped.ToString(CultureInfo.InvariantCulture)}");
-            }
-
-            parameters[spec.Name] = clamped;
+            ReadParameter(spec, property.Value, capability, parameters, repairs);
         }
+    }
+
+    private static void ReadParameter(ParameterSpec spec, JsonElement element, Capability capability, Dictionary<string, double> parameters, List<string> repairs)
+    {
+        if (element.ValueKind != JsonValueKind.Number)
+        {
+            repairs.Add($"{capability.Id}.{spec.Name}: not a number, used the default {spec.Default.ToString(CultureInfo.InvariantCulture)}");
+            return;
+        }
+
+        var value = element.GetDouble();
+        var clamped = spec.Clamp(value);
+        if (Math.Abs(clamped - value) > 1e-9)
+        {
+            repairs.Add($"{capability.Id}.{spec.Name}: {value.ToString(CultureInfo.InvariantCulture)} is outside {spec.Minimum.ToString(CultureInfo.InvariantCulture)}..{spec.Maximum.ToString(CultureInfo.InvariantCulture)}, clamped to {clamped.ToString(CultureInfo.InvariantCulture)}");
+        }
+
+        parameters[spec.Name] = clamped;
     }
 
     private static string Shorten(string text) => text.Length <= 40 ? text : text[..40] + "...";

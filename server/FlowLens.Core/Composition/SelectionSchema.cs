@@ -6,10 +6,12 @@ namespace FlowLens.Core.Composition;
 
 /// <summary>
 /// The JSON schema of a selection, GENERATED from the library: <c>{"steps":[...]}</c>, a list of at most k chosen
-/// capabilities. Each item is one of: a bare id, an enum of the capabilities without parameters, or, per capability
-/// with parameters, an object whose <c>id</c> is that capability and whose parameters follow with their ranges
-/// (<c>{"steps":["plan",{"id":"draft","n":3,"temperature":0.7},"run-tests"]}</c>). Nothing is said about capabilities that are not chosen, so the answer stays short; no free-form
-/// strings, so a grammar derived from it is finite and any model, even a random one, emits a well-formed selection.
+/// capabilities. Each item is either a bare id (any capability of the library, with its default parameters) or, per
+/// capability with parameters, a tuple of that id and its parameters in their listed order, each within its range
+/// (<c>{"steps":["plan",["draft",3,0.7],"repair"]}</c>). Output tokens dominate composition latency, so the form is
+/// as short as JSON allows: parameters are written only to change them, by position rather than by name, and
+/// nothing is said about capabilities that are not chosen. No free-form strings, so a grammar derived from it is
+/// finite and any model, even a random one, emits a well-formed selection.
 /// </summary>
 public static class SelectionSchema
 {
@@ -23,26 +25,35 @@ public static class SelectionSchema
         ArgumentNullException.ThrowIfNull(library);
         ArgumentOutOfRangeException.ThrowIfLessThan(maxCapabilities, 1);
         var items = new JsonArray();
-        var plain = library.Capabilities.Where(c => c.Parameters.Count == 0).Select(c => (JsonNode?)c.Id).ToArray();
-        if (plain.Length > 0)
+        var ids = library.Capabilities.Select(c => (JsonNode?)c.Id).ToArray();
+        if (ids.Length > 0)
         {
-            items.Add(new JsonObject { ["type"] = "string", ["enum"] = new JsonArray(plain) });
+            items.Add(new JsonObject { ["type"] = "string", ["enum"] = new JsonArray(ids) });
         }
 
         foreach (var capability in library.Capabilities.Where(c => c.Parameters.Count > 0))
         {
-            var properties = new JsonObject { ["id"] = new JsonObject { ["enum"] = new JsonArray(capability.Id) } };
+            var prefix = new JsonArray(new JsonObject { ["const"] = capability.Id });
             foreach (var parameter in capability.Parameters)
             {
-                properties[parameter.Name] = new JsonObject
+                prefix.Add(new JsonObject
                 {
                     ["type"] = parameter.Type == ParameterType.Integer ? "integer" : "number",
                     ["minimum"] = parameter.Minimum,
                     ["maximum"] = parameter.Maximum,
-                };
+                });
             }
 
-            items.Add(Item(properties));
+            // A tuple names at least its first parameter (the bare id already stands for the defaults); later ones
+            // may be left off and keep theirs.
+            items.Add(new JsonObject
+            {
+                ["type"] = "array",
+                ["prefixItems"] = prefix,
+                ["minItems"] = 2,
+                ["maxItems"] = prefix.Count,
+                ["items"] = false,
+            });
         }
 
         var schema = new JsonObject
@@ -63,12 +74,4 @@ public static class SelectionSchema
         };
         return JsonSerializer.SerializeToElement(schema);
     }
-
-    private static JsonObject Item(JsonObject properties) => new()
-    {
-        ["type"] = "object",
-        ["properties"] = properties,
-        ["required"] = new JsonArray(properties.Select(p => (JsonNode?)p.Key).ToArray()),
-        ["additionalProperties"] = false,
-    };
 }

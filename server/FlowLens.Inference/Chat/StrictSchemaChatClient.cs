@@ -6,7 +6,7 @@ namespace FlowLens.Inference;
 
 /// <summary>
 /// Asks an OpenAI-compatible server for <c>"strict": true</c> structured output when the requested schema allows it
-/// (every object closed with <c>additionalProperties: false</c> and every property required), which vLLM, SGLang and
+/// (every object closed with <c>additionalProperties: false</c> and every property required, no tuples), which vLLM, SGLang and
 /// OpenAI turn into constrained decoding. The adapter library leaves <c>strict</c> unset by default.
 /// </summary>
 internal sealed class StrictSchemaChatClient(IChatClient inner) : DelegatingChatClient(inner)
@@ -60,6 +60,17 @@ internal sealed class StrictSchemaChatClient(IChatClient inner) : DelegatingChat
             }
         }
 
-        return !schema.TryGetProperty("items", out var items) || AllowsStrict(items);
+        // Tuples are outside the strict subset OpenAI documents; such a schema is still sent, without "strict".
+        if (schema.TryGetProperty("prefixItems", out _))
+        {
+            return false;
+        }
+
+        if (schema.TryGetProperty("anyOf", out var options) && options.ValueKind == JsonValueKind.Array && !options.EnumerateArray().All(AllowsStrict))
+        {
+            return false;
+        }
+
+        return !schema.TryGetProperty("items", out var items) || items.ValueKind != JsonValueKind.Object || AllowsStrict(items);
     }
 }

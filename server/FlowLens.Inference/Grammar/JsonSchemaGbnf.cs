@@ -10,7 +10,7 @@ namespace FlowLens.Inference;
 /// property in schema order (all required), strings are printable ASCII (with simple escapes) and honour
 /// <c>maxLength</c>, integers and numbers (up to two decimals) honour <c>minimum</c>/<c>maximum</c> exactly, fractional bounds included
 /// (small integer ranges are enumerated),
-/// arrays honour <c>minItems</c>/<c>maxItems</c>. Anything else is rejected with a <see cref="GrammarException"/>
+/// arrays honour <c>minItems</c>/<c>maxItems</c>, closed tuples (<c>prefixItems</c> with <c>items: false</c>) too. Anything else is rejected with a <see cref="GrammarException"/>
 /// rather than silently loosened.
 /// </summary>
 public static class JsonSchemaGbnf
@@ -167,6 +167,11 @@ public static class JsonSchemaGbnf
 
         private string ArrayBody(JsonElement node, string name)
         {
+            if (node.TryGetProperty("prefixItems", out var prefixItems))
+            {
+                return TupleBody(node, prefixItems, name);
+            }
+
             if (!node.TryGetProperty("items", out var items))
             {
                 throw new GrammarException($"Array schema '{name}' needs 'items'.");
@@ -188,6 +193,49 @@ public static class JsonSchemaGbnf
             var rest = Repeat($"\",\" {item}", Math.Max(min - 1, 0), max - 1);
             var list = rest.Length == 0 ? item : $"{item} {rest}";
             return min == 0 ? $"\"[\" ({list})? \"]\"" : $"\"[\" {list} \"]\"";
+        }
+
+        /// <summary>
+        /// A tuple (<c>prefixItems</c> with <c>items: false</c>): its first <c>minItems</c> elements are required, the
+        /// later ones may be left off from the end, none may follow. Open tuples (more items of another schema) are
+        /// rejected rather than silently closed.
+        /// </summary>
+        private string TupleBody(JsonElement node, JsonElement prefixItems, string name)
+        {
+            if (prefixItems.ValueKind != JsonValueKind.Array || prefixItems.GetArrayLength() == 0)
+            {
+                throw new GrammarException($"Array schema '{name}' needs a non-empty 'prefixItems' list.");
+            }
+
+            if (!node.TryGetProperty("items", out var items) || items.ValueKind != JsonValueKind.False)
+            {
+                throw new GrammarException($"Array schema '{name}' has 'prefixItems' without 'items: false'; FlowLens' schema-to-grammar converter supports closed tuples only.");
+            }
+
+            var elements = prefixItems.EnumerateArray().ToList();
+            var min = node.TryGetProperty("minItems", out var minElement) ? minElement.GetInt32() : 0;
+            var max = node.TryGetProperty("maxItems", out var maxElement) ? Math.Min(maxElement.GetInt32(), elements.Count) : elements.Count;
+            if (max < min)
+            {
+                throw new GrammarException($"Array schema '{name}' allows no tuple (maxItems < minItems, or more required items than 'prefixItems').");
+            }
+
+            if (max == 0)
+            {
+                return "\"[]\"";
+            }
+
+            // Built from the end: each optional element carries the optional rest after it.
+            var rules = elements.Take(max).Select((element, i) => Visit(element, $"{name}-{i}")).ToList();
+            var tail = string.Empty;
+            for (var i = max - 1; i >= 0; i--)
+            {
+                var element = rules[i];
+                var segment = i == 0 ? $"{element} {tail}".TrimEnd() : $"\",\" {element} {tail}".TrimEnd();
+                tail = i >= min ? $"({segment})?" : segment;
+            }
+
+            return $"\"[\" {tail} \"]\"";
         }
 
         private string StringBody(JsonElement node)

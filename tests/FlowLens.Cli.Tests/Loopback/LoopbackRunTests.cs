@@ -136,7 +136,7 @@ public sealed class LoopbackRunTests : IDisposable
     }
 
     [Fact]
-    public async Task The_composition_request_asks_for_a_strict_schema_and_a_reasoning_shaped_selection_is_read_with_its_repairs()
+    public async Task The_composition_request_carries_the_selection_schema_and_a_reasoning_shaped_selection_is_read_with_its_repairs()
     {
         var fixture = AnswerFixture.Load("bare-body-fenced.md");
         const string Selection = """
@@ -158,7 +158,12 @@ public sealed class LoopbackRunTests : IDisposable
         var composition = server.Requests.First(r => r.Kind == "meta-agent").Body!;
         var format = composition["response_format"]!;
         Assert.Equal("json_schema", format["type"]!.GetValue<string>());
-        Assert.True(format["json_schema"]!["strict"]!.GetValue<bool>(), format.ToJsonString());
+        // The short tuple form (["draft",3,0.7]) is outside OpenAI's strict subset, so the schema is sent for the
+        // serving engines that enforce any schema (vLLM, SGLang, llama-server, Ollama) without claiming strict mode.
+        var draft = format["json_schema"]!["schema"]!["properties"]!["steps"]!["items"]!["anyOf"]!.AsArray()
+            .Single(o => o!["prefixItems"]?[0]?["const"]?.GetValue<string>() == "draft")!;
+        Assert.Equal(3, draft["prefixItems"]!.AsArray().Count);
+        Assert.NotEqual(true, format["json_schema"]!["strict"]?.GetValue<bool>());
         var report = JsonNode.Parse(stdout)!;
         Assert.Equal("one-pass", report["composition"]!["composer"]!.GetValue<string>());
         Assert.False(report["composition"]!["fallback"]!.GetValue<bool>());

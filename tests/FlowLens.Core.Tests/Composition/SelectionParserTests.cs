@@ -1,3 +1,4 @@
+using System.Text.Json;
 using FlowLens.Core.Composition;
 using FlowLens.Core.Tests.Doubles;
 
@@ -41,6 +42,30 @@ public sealed class SelectionParserTests
     [InlineData("{\"draft\": ")]
     public void Unreadable_output_is_rejected(string raw) =>
         Assert.Throws<SelectionRejectedException>(() => SelectionParser.Parse(raw, Fixtures.Library, 0.5));
+
+    [Fact]
+    public void A_tuple_gives_parameters_in_their_listed_order_and_extra_values_are_dropped_with_a_reason()
+    {
+        var (selected, _, repairs) = SelectionParser.Parse("""{"steps":["plan",["draft",3],["repair",9,1,1]]}""", Fixtures.Library, 0.5);
+
+        Assert.Equal(["plan", "draft", "repair"], selected.Select(s => s.Id));
+        Assert.Equal(3, selected[1].Parameters["n"]);
+        Assert.Equal(Fixtures.Library["draft"].Parameter("temperature")!.Default, selected[1].Parameters["temperature"]);
+        Assert.Equal(Fixtures.Library["repair"].Parameter("rounds")!.Maximum, selected[2].Parameters["rounds"]);
+        Assert.Equal(["repair.rounds: 9 is outside 1..3, clamped to 3", "repair: dropped 2 value(s) beyond its 1 parameter(s)"], repairs);
+    }
+
+    [Fact]
+    public void A_bare_id_of_a_capability_with_parameters_runs_with_its_defaults()
+    {
+        var (selected, _, repairs) = SelectionParser.Parse("""{"steps":["draft","repair",{"id":"edge-tests","count":2}]}""", Fixtures.Library, 0.5);
+
+        Assert.Equal(["draft", "repair", "edge-tests"], selected.Select(s => s.Id));
+        Assert.Equal(Fixtures.Library["draft"].Parameters.ToDictionary(p => p.Name, p => p.Default), selected[0].Parameters);
+        Assert.Equal(Fixtures.Library["repair"].Parameters.Single().Default, selected[1].Parameters["rounds"]);
+        Assert.Equal(2, selected[2].Parameters["count"]);
+        Assert.Empty(repairs);
+    }
 
     [Fact]
     public void A_list_of_chosen_capabilities_keeps_their_order_and_parameters()
@@ -98,7 +123,7 @@ public sealed class SelectionParserTests
         Assert.Throws<SelectionRejectedException>(() => SelectionParser.Parse(raw, Fixtures.Library, 0.5));
 
     [Fact]
-    public void Schema_is_a_short_list_of_ids_with_their_parameter_ranges()
+    public void Schema_is_a_short_list_of_ids_with_their_parameter_ranges_written_only_to_change_defaults()
     {
         var schema = SelectionSchema.Build(Fixtures.Library, 3);
 
@@ -108,14 +133,19 @@ public sealed class SelectionParserTests
         Assert.Equal(3, steps.GetProperty("maxItems").GetInt32());
         var items = steps.GetProperty("items").GetProperty("anyOf").EnumerateArray().ToList();
 
-        // Capabilities without parameters are bare ids (one enum); each one with parameters is an object.
+        // Every capability may be a bare id (its defaults); each one with parameters may also be a tuple of its id and
+        // its parameters in their listed order, at least the first.
         var plain = items.Single(i => i.GetProperty("type").GetString() == "string").GetProperty("enum").EnumerateArray().Select(e => e.GetString()!).ToList();
-        var objects = items.Where(i => i.GetProperty("type").GetString() == "object").Select(i => i.GetProperty("properties")).ToList();
-        var ids = plain.Concat(objects.Select(o => o.GetProperty("id").GetProperty("enum")[0].GetString()!)).ToList();
-        Assert.Equal(Fixtures.Library.Capabilities.Select(c => c.Id).Order(StringComparer.Ordinal), ids.Order(StringComparer.Ordinal));
-        Assert.All(plain, id => Assert.Empty(Fixtures.Library[id].Parameters));
-        var draft = objects.Single(o => o.GetProperty("id").GetProperty("enum")[0].GetString() == "draft");
-        Assert.Equal("integer", draft.GetProperty("n").GetProperty("type").GetString());
-        Assert.Equal(5, draft.GetProperty("n").GetProperty("maximum").GetDouble());
+        var tuples = items.Where(i => i.GetProperty("type").GetString() == "array").ToList();
+        Assert.Equal(Fixtures.Library.Capabilities.Select(c => c.Id).Order(StringComparer.Ordinal), plain.Order(StringComparer.Ordinal));
+        var parameterised = tuples.Select(t => t.GetProperty("prefixItems")[0].GetProperty("const").GetString()!).ToList();
+        Assert.Equal(Fixtures.Library.Capabilities.Where(c => c.Parameters.Count > 0).Select(c => c.Id).Order(StringComparer.Ordinal), parameterised.Order(StringComparer.Ordinal));
+        var draft = tuples.Single(t => t.GetProperty("prefixItems")[0].GetProperty("const").GetString() == "draft");
+        Assert.Equal(2, draft.GetProperty("minItems").GetInt32());
+        Assert.Equal(JsonValueKind.False, draft.GetProperty("items").ValueKind);
+        var n = draft.GetProperty("prefixItems")[1];
+        Assert.Equal("integer", n.GetProperty("type").GetString());
+        Assert.Equal(5, n.GetProperty("maximum").GetDouble());
+        Assert.Equal("number", draft.GetProperty("prefixItems")[2].GetProperty("type").GetString());
     }
 }
