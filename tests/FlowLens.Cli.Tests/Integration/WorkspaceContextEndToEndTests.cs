@@ -1,4 +1,6 @@
 using System.Text.Json;
+using System.Text.Json.Nodes;
+using FlowLens.Cli.Tests.Loopback;
 
 namespace FlowLens.Cli.Tests.Integration;
 
@@ -6,48 +8,18 @@ namespace FlowLens.Cli.Tests.Integration;
 /// <c>flowlens run</c> as a real process on the invoice fixture, with a model that can use only what it is shown:
 /// it writes the right body when the prompt shows the invoice's private list and currency field, its rounding
 /// helper, the two records and the percentage extension from the other project, and otherwise guesses names from
-/// the task text, as a model without the workspace would. The real sandbox runs the fixture's xunit tests.
+/// the task text, as a model without the workspace would. The real sandbox runs the fixture's xunit tests. The same
+/// through <c>flowlens lsp</c>, where the capability's details document shows the context its prompt carried.
 /// </summary>
 public sealed class WorkspaceContextEndToEndTests : IDisposable
 {
-    /// <summary>What the answer needs to have seen.</summary>
-    private static readonly string[] Needed =
-    [
-        "private readonly List<InvoiceLine> _lines",
-        "private readonly string _currency;",
-        "private static decimal RoundCents(decimal amount) => Math.Round(amount, 2, MidpointRounding.AwayFromZero);",
-        "public sealed record InvoiceLine(string Sku, int Quantity, decimal UnitPrice);",
-        "public sealed record InvoiceTotal(decimal Net, decimal Tax, decimal Gross, string Currency)",
-        "public static decimal PercentOf(this decimal amount, decimal percent);",
-    ];
-
-    private const string Informed = """
-        ```csharp
-        {
-            var net = RoundCents(_lines.Sum(line => line.Quantity * line.UnitPrice));
-            var tax = RoundCents(net.PercentOf(TaxPercent));
-            return new InvoiceTotal(net, tax, net + tax, _currency);
-        }
-        ```
-        """;
-
-    private const string Guessed = """
-        ```csharp
-        {
-            var net = Math.Round(Lines.Sum(line => line.Quantity * line.Price), 2);
-            var tax = Math.Round(net * TaxRate / 100m, 2);
-            return new InvoiceTotal(net, tax, net + tax, Currency);
-        }
-        ```
-        """;
-
     private readonly DirectoryInfo _cache = Directory.CreateTempSubdirectory("flowlens-context-cache");
-    private readonly List<DirectoryInfo> _workspaces = [];
+    private readonly List<InvoiceWorkspace> _workspaces = [];
 
     [Fact]
     public async Task The_invoice_total_passes_with_workspace_context_and_fails_without()
     {
-        await using var model = new OpenAILoopbackModel(prompt => Needed.All(n => prompt.Contains(n, StringComparison.Ordinal)) ? Informed : Guessed);
+        await using var model = new OpenAILoopbackModel(InvoiceWorkspace.Answer);
 
         using var with = await RunAsync(model, []);
         using var without = await RunAsync(model, ["--context-tokens", "0"]);
@@ -67,21 +39,70 @@ public sealed class WorkspaceContextEndToEndTests : IDisposable
         Assert.Equal(JsonValueKind.Null, without.RootElement.GetProperty("context").ValueKind);
     }
 
-    private async Task<JsonDocument> RunAsync(OpenAILoopbackModel model, string[] extra)
+    [Fact]
+    public async Task The_invoice_total_passes_over_lsp_and_the_details_show_the_context_each_step_was_given()
     {
-        var workspace = Directory.CreateTempSubdirectory("flowlens-context-invoice");
+        await using var model = new OpenAILoopbackModel(prompt => prompt.Contains("You compose workflows", StringComparison.Ordinal)
+            ? """{"steps":["draft"]}"""
+            : InvoiceWorkspace.Answer(prompt));
+        var workspace = new InvoiceWorkspace();
         _workspaces.Add(workspace);
-        var fixture = Path.Combine(FlowLensProcess.RepoRoot, "tests", "fixtures", "context", "invoice");
-        foreach (var file in Directory.EnumerateFiles(fixture, "*", SearchOption.AllDirectories))
+        var uri = new Uri(workspace.TaskFile).AbsoluteUri;
+        await using var lsp = new LspSession(workspace.Root, _cache.FullName);
+        var root = new Uri(workspace.Root + Path.DirectorySeparatorChar).AbsoluteUri;
+        var initialize = await lsp.RequestAsync("initialize", new JsonObject
         {
-            var destination = Path.Combine(workspace.FullName, Path.GetRelativePath(fixture, file));
-            Directory.CreateDirectory(Path.GetDirectoryName(destination)!);
-            File.Copy(file, destination);
+            ["processId"] = Environment.ProcessId,
+            ["rootUri"] = root,
+            ["workspaceFolders"] = new JsonArray(new JsonObject { ["uri"] = root, ["name"] = "invoice" }),
+            ["capabilities"] = new JsonObject { ["workspace"] = new JsonObject { ["applyEdit"] = true } },
+            ["initializationOptions"] = new JsonObject
+            {
+                ["backend"] = "openai",
+                ["openai"] = new JsonObject { ["url"] = model.Url, ["model"] = "scripted" },
+                ["requestTimeout"] = 60,
+            },
+        }, TimeSpan.FromSeconds(60));
+        Assert.NotNull(initialize["result"]);
+        await lsp.NotifyAsync("initialized", new JsonObject());
+        await lsp.NotifyAsync("textDocument/didOpen", new JsonObject
+        {
+            ["textDocument"] = new JsonObject { ["uri"] = uri, ["languageId"] = "csharp", ["version"] = 1, ["text"] = await File.ReadAllTextAsync(workspace.TaskFile) },
+        });
+        var at = new JsonObject { ["uri"] = uri, ["line"] = workspace.TaskLine - 1 };
+
+        var response = await lsp.RequestAsync("workspace/executeCommand", new JsonObject { ["command"] = "flowlens.server.generate", ["arguments"] = new JsonArray(at.DeepClone()) }, TimeSpan.FromMinutes(5));
+
+        var result = response["result"] ?? throw new Xunit.Sdk.XunitException("generate failed: " + response.ToJsonString());
+        Assert.True(result["applied"]!.GetValue<bool>(), response.ToJsonString());
+        Assert.Equal(3, result["total"]!.GetValue<int>());
+        Assert.Equal(3, result["passed"]!.GetValue<int>());
+        var edit = Assert.Single(lsp.AppliedEdits)!.ToJsonString();
+        Assert.Contains("RoundCents(_lines.Sum(", edit, StringComparison.Ordinal);
+
+        var details = await lsp.RequestAsync("workspace/executeCommand", new JsonObject
+        {
+            ["command"] = "flowlens.server.capabilityDetails",
+            ["arguments"] = new JsonArray(new JsonObject { ["uri"] = uri, ["line"] = workspace.TaskLine - 1, ["capability"] = "draft" }),
+        }, TimeSpan.FromSeconds(60));
+        var markdown = details["result"]?["markdown"]?.GetValue<string>() ?? throw new Xunit.Sdk.XunitException("no details: " + details.ToJsonString());
+        Assert.Contains("### Workspace context", markdown, StringComparison.Ordinal);
+        Assert.Contains("Billing.Model.InvoiceTotal", markdown, StringComparison.Ordinal);
+        Assert.Contains("3 test(s)", markdown, StringComparison.Ordinal);
+        List<string> prompts;
+        lock (model.Prompts)
+        {
+            prompts = [.. model.Prompts];
         }
 
-        var invoice = Path.Combine(workspace.FullName, "src", "Billing", "Invoice.cs");
-        var line = Array.FindIndex(await File.ReadAllLinesAsync(invoice), l => l.Contains("// TASK:", StringComparison.Ordinal)) + 1;
-        string[] args = ["run", $"{invoice}:{line}", "--backend", "openai", "--openai-url", model.Url, "--openai-model", "scripted", "--composer", "prior-only", "--attribution", "off", "--json", .. extra];
+        Assert.Contains(prompts, p => InvoiceWorkspace.Needed.All(n => p.Contains(n, StringComparison.Ordinal)));
+    }
+
+    private async Task<JsonDocument> RunAsync(OpenAILoopbackModel model, string[] extra)
+    {
+        var workspace = new InvoiceWorkspace();
+        _workspaces.Add(workspace);
+        string[] args = ["run", $"{workspace.TaskFile}:{workspace.TaskLine}", "--backend", "openai", "--openai-url", model.Url, "--openai-model", "scripted", "--composer", "prior-only", "--attribution", "off", "--json", .. extra];
         var (exit, stdout, stderr) = await FlowLensProcess.RunAsync(_cache.FullName, args);
         Assert.True(exit == 0, $"exit {exit}\n{stderr}\n{stdout}");
         return JsonDocument.Parse(stdout);
@@ -92,7 +113,7 @@ public sealed class WorkspaceContextEndToEndTests : IDisposable
         _cache.Delete(recursive: true);
         foreach (var workspace in _workspaces)
         {
-            workspace.Delete(recursive: true);
+            workspace.Dispose();
         }
     }
 }
