@@ -8,8 +8,8 @@
 //
 // Inputs: FLOWLENS_VSIX (the package to install), CODE_SERVER (the code-server binary), optionally
 // CHROMIUM (default /usr/bin/chromium), FLOWLENS_E2E_TIMEOUT_MS for the generation and
-// FLOWLENS_E2E_MODEL_DELAY_MS for the scripted model's delay per answer (default 1000, so attribution
-// visibly takes seconds after the code arrived).
+// FLOWLENS_E2E_MODEL_DELAY_MS for the scripted model's delay per answer (default 400, so a run takes time
+// as with a real model; the checks of stage 2 hold the model at attribution's first call, whatever the delay).
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn, spawnSync } from 'node:child_process';
@@ -25,7 +25,7 @@ const vsix = process.env.FLOWLENS_VSIX;
 const codeServer = process.env.CODE_SERVER;
 const chromiumPath = process.env.CHROMIUM || '/usr/bin/chromium';
 const generateTimeout = Number(process.env.FLOWLENS_E2E_TIMEOUT_MS || 240000);
-const modelDelayMs = Number(process.env.FLOWLENS_E2E_MODEL_DELAY_MS || 1000);
+const modelDelayMs = Number(process.env.FLOWLENS_E2E_MODEL_DELAY_MS || 400);
 const e2eOut = path.join(outDir, 'e2e');
 
 let server;
@@ -229,9 +229,19 @@ async function waitForEditorText(predicate, ms, what) {
 
 const pendingTitle = /: attributing…/;
 const contributionTitle = /[+-]\d+\.\d\d/;
-let codeShownAt;
+
+/**
+ * Holds the model at attribution's first call: the run's second draft request (attribution re-runs the workflow
+ * without the plan, so the draft is asked again). From there the run stays in stage 2 until release(), however fast
+ * or slow this machine is.
+ */
+function holdAtAttribution() {
+  const from = model.requests.length;
+  model.holdWhen((request, requests) => request.kind === 'draft' && requests.slice(from).filter((r) => r.kind === 'draft').length === 2);
+}
 
 test('Generate workflow applies the tested code at once, while the capability lenses still say "attributing…"', async () => {
+  holdAtAttribution();
   await lens('Generate workflow').first().click();
   // A failed request shows an error toast; stop there rather than wait out the generation timeout.
   const failure = page.locator('.notification-toast', { hasText: /failed/i }).first();
@@ -243,11 +253,19 @@ test('Generate workflow applies the tested code at once, while the capability le
     await screenshot('generation-failed');
     assert.fail(`generation failed in VS Code: ${await failure.innerText()} (see out/e2e/logs, "FlowLens" output)`);
   }
-  // The code arrives as soon as the workflow is done, without a preview: it passed every test.
-  const text = await waitForEditorText((t) => t.includes(model.script.answerLine), 15000, `the scripted answer (${model.script.answerLine})`);
-  codeShownAt = Date.now();
-  const titles = await page.locator('.codelens-decoration a').allInnerTexts();
-  await screenshot('code-while-attributing');
+  // Attribution waits on the model until the editor has been looked at. Had the edit waited for attribution, the
+  // code would never come.
+  let text;
+  let titles;
+  try {
+    // The code arrives as soon as the workflow is done, without a preview: it passed every test.
+    text = await waitForEditorText((t) => t.includes(model.script.answerLine), 15000, `the scripted answer (${model.script.answerLine})`);
+    titles = await page.locator('.codelens-decoration a').allInnerTexts();
+    await screenshot('code-while-attributing');
+    assert.ok(model.requests.some((r) => r.kind === 'draft' && r.answeredAt === undefined), `attribution is not waiting on the model: ${JSON.stringify(model.requests)}`);
+  } finally {
+    model.release();
+  }
   assert.ok(!text.includes('NotImplementedException'), `the stub is still there:\n${text}`);
   // Both at once: the lenses read after the code showed still wait for attribution, and none shows a number yet.
   assert.ok(titles.some((t) => pendingTitle.test(t)), `no lens says "attributing…" once the code is in: ${JSON.stringify(titles)}`);
@@ -261,7 +279,7 @@ test('Generate workflow applies the tested code at once, while the capability le
   }
 });
 
-test('then the capability lenses show numeric contributions, from model calls made after the code arrived', async () => {
+test('then the capability lenses show numeric contributions', async () => {
   await lens(contributionTitle).first().waitFor({ timeout: 60000 });
   await page.locator('.codelens-decoration a', { hasText: pendingTitle }).first().waitFor({ state: 'detached', timeout: 30000 });
   const titles = await page.locator('.codelens-decoration a').allInnerTexts();
@@ -276,12 +294,6 @@ test('then the capability lenses show numeric contributions, from model calls ma
   assert.ok(contribution('repair') > 0, JSON.stringify(titles));
   assert.ok(Number.isFinite(contribution('plan')), JSON.stringify(titles));
   assert.ok(!titles.some((t) => pendingTitle.test(t)), JSON.stringify(titles));
-  // Attribution re-ran steps with the model (without the plan, the draft and the repair are asked again) after
-  // the code was already in the editor: the explanation came after the code.
-  assert.ok(
-    model.requests.some((r) => r.answeredAt > codeShownAt),
-    `no model answer after the code showed at ${codeShownAt}: ${JSON.stringify(model.requests)}`,
-  );
   const text = await editorText();
   assert.ok(text.includes(model.script.answerLine), `the code is still there:\n${text}`);
 });
@@ -381,10 +393,20 @@ test('"FlowLens: Generate workflow" from the palette runs at the cursor and "Flo
   assert.equal(await page.locator('.notification-toast', { hasText: /failed/i }).count(), 0);
 });
 
+/** How many times the LSP trace says the client sent this notification. */
+function sentToServer(method) {
+  const logs = path.join(userData, 'logs');
+  const files = fs.readdirSync(logs, { recursive: true }).filter((f) => String(f).endsWith('-FlowLens LSP trace.log'));
+  const needle = `Sending notification '${method}'`;
+  return files.map((f) => fs.readFileSync(path.join(logs, String(f)), 'utf8').split(needle).length - 1).reduce((a, b) => a + b, 0);
+}
+
 /** Generates from the palette at the method and waits for stage 2: the code in the editor, attribution pending. */
 async function generateUntilAttributing() {
   await page.locator('.tab', { hasText: 'Strings.cs' }).first().click();
   await goToLine(ws.taskLine + 3);
+  // Attribution stays in flight until the test has done what it came for.
+  holdAtAttribution();
   await palette('FlowLens: Generate workflow');
   await lens(pendingTitle).first().waitFor({ timeout: generateTimeout });
   await waitForEditorText((t) => t.includes(model.script.answerLine), 15000, 'the scripted answer');
@@ -394,10 +416,8 @@ test('"FlowLens: Cancel all generations" during attribution keeps the code and s
   // The graph and the details opened beside the task file; close them so the lenses are seen whole.
   await page.locator('.tab', { hasText: 'Strings.cs' }).first().click();
   await palette('View: Close Editors in Other Groups');
-  await generateUntilAttributing();
-  // Attribution stays in flight until the cancel has landed.
-  model.hold();
   try {
+    await generateUntilAttributing();
     await palette('FlowLens: Cancel all generations');
     await lens(/attribution cancelled/).first().waitFor({ timeout: 30000 });
   } finally {
@@ -412,15 +432,18 @@ test('"FlowLens: Cancel all generations" during attribution keeps the code and s
 });
 
 test('editing the method during attribution drops the attribution and keeps the edit', async () => {
-  await generateUntilAttributing();
-  model.hold();
   try {
-    // A line of the user's own at the top of the body, typed while attribution runs.
+    await generateUntilAttributing();
+    // A note of the user's own after the body's opening brace, written while attribution runs, as one change.
+    const changesBefore = sentToServer('textDocument/didChange');
     await goToLine(ws.taskLine + 4);
     await page.keyboard.press('End');
-    await page.keyboard.press('Enter');
-    await page.keyboard.type('// checked by hand');
-    await waitForEditorText((t) => t.includes('// checked by hand'), 10000, 'the typed line');
+    await page.keyboard.insertText(' // checked by hand');
+    await waitForEditorText((t) => t.includes('// checked by hand'), 10000, 'the typed note');
+    // Attribution goes on once the server has been told.
+    const deadline = Date.now() + 15000;
+    while (sentToServer('textDocument/didChange') === changesBefore && Date.now() < deadline) await new Promise((r) => setTimeout(r, 100));
+    assert.ok(sentToServer('textDocument/didChange') > changesBefore, 'the edit never reached the server (LSP trace)');
   } finally {
     model.release();
   }

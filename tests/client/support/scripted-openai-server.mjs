@@ -7,8 +7,8 @@
 // (cancelled) is dropped without an answer. A request the script has no answer for gets a 400 that says so.
 //
 // As a module: `const model = await startScriptedOpenAIServer({ script, delayMs })`, then `model.url` (ends in /v1),
-// `model.requests`, `model.setDelay(ms)`, `model.hold()` / `model.release()` (answers wait while held, so a test
-// can keep a run in a stage for as long as it looks), `await model.close()`.
+// `model.requests`, `model.setDelay(ms)`, `model.hold()` / `model.holdWhen(predicate)` / `model.release()` (answers
+// wait while held, so a test can keep a run in a stage for as long as it looks), `await model.close()`.
 // As a program: `node scripted-openai-server.mjs [--script FILE] [--delay-ms N] [--port N]` prints its URL and serves
 // until killed, for trying the product by hand (`flowlens run --backend openai --openai-url URL --openai-model M`).
 import * as fs from 'node:fs';
@@ -42,11 +42,12 @@ export function loadScript(file = defaultScriptPath) {
  * prompt is what tells them apart.
  */
 export function readInstructions(promptsDir = path.join(repo, 'prompts')) {
+  // Up to its first placeholder, which the product fills with text of its own.
   const firstLine = (text) =>
     text
       .split('\n')
-      .map((l) => l.trim())
-      .find((l) => l.length > 0 && !l.startsWith('{{'));
+      .map((l) => l.split('{{')[0].trim())
+      .find((l) => l.length > 0);
   const metaAgent = firstLine(fs.readFileSync(path.join(promptsDir, 'meta-agent.md'), 'utf8'));
   const capabilities = [];
   const dir = path.join(promptsDir, 'capabilities');
@@ -109,6 +110,14 @@ export async function startScriptedOpenAIServer(options = {}) {
   let served = 0;
   // While set, answers wait (after their delay) until release(): a test holds the model at a moment it chose.
   let held = null;
+  let holdWhen = null;
+  const hold = () => {
+    if (!held) {
+      let open;
+      const promise = new Promise((resolve) => (open = resolve));
+      held = { promise, open };
+    }
+  };
 
   const server = http.createServer(async (req, res) => {
     const url = new URL(req.url ?? '/', 'http://localhost');
@@ -132,19 +141,25 @@ export async function startScriptedOpenAIServer(options = {}) {
       const kind = kindOf(body, instructions);
       const record = { kind, stream: body.stream === true, receivedAt: Date.now(), answeredAt: undefined, abandoned: false };
       requests.push(record);
+      if (holdWhen?.(record, requests)) {
+        holdWhen = null;
+        hold();
+      }
       const answer = kind === 'meta-agent' ? script.composition : script.steps[kind];
       // Wait first, as a model would, and while answers are held; a client that gives up (the user cancelled) is
       // never answered.
       let timer;
-      const closed = new Promise((resolve) => res.on('close', () => resolve('closed')));
+      const closed = new Promise((resolve) =>
+        res.on('close', () => {
+          if (!res.writableFinished) record.abandoned = true;
+          resolve('closed');
+        }),
+      );
       const delayed = new Promise((resolve) => (timer = setTimeout(() => resolve('ready'), delayMs)));
       let state = await Promise.race([delayed, closed]);
       clearTimeout(timer);
       while (state === 'ready' && held) state = await Promise.race([held.promise.then(() => 'ready'), closed]);
-      if (state === 'closed' || res.destroyed) {
-        record.abandoned = true;
-        return;
-      }
+      if (state === 'closed' || res.destroyed) return;
       if (typeof answer !== 'string') {
         error(res, 400, `the scripted model has no answer for the '${kind}' step (script model '${script.model}')`);
         return;
@@ -200,15 +215,18 @@ export async function startScriptedOpenAIServer(options = {}) {
       return delayMs;
     },
     /** Holds every answer not yet sent, and those of requests to come, until release(). */
-    hold() {
-      if (!held) {
-        let open;
-        const promise = new Promise((resolve) => (open = resolve));
-        held = { promise, open };
-      }
+    hold,
+    /**
+     * Holds once a request arrives for which `predicate(request, requests)` is true (that request's answer too): a
+     * test stops the model at a point of the run it can name, such as attribution's first call, however fast the
+     * machine is.
+     */
+    holdWhen(predicate) {
+      holdWhen = predicate;
     },
     /** Lets the held answers go, each once its delay has passed. */
     release() {
+      holdWhen = null;
       held?.open();
       held = null;
     },
