@@ -326,73 +326,6 @@ test('a capability lens opens its read-only details document', async () => {
   assert.match(text, /^#\s+\S/m, text);
 });
 
-test('"FlowLens: Select model" offers the model cache and Browse...', async () => {
-  await page.keyboard.press('Escape');
-  await page.keyboard.press('F1');
-  await page.locator('.quick-input-widget input').waitFor({ timeout: 10000 });
-  await page.keyboard.type('FlowLens: Select model');
-  await page.locator('.quick-input-list .monaco-list-row', { hasText: 'Select model' }).first().waitFor({ timeout: 10000 });
-  await page.keyboard.press('Enter');
-  await page.locator('.quick-input-list .monaco-list-row', { hasText: 'Browse...' }).first().waitFor({ timeout: 10000 });
-  await screenshot('select-model');
-  await page.keyboard.press('Escape');
-});
-
-test('"FlowLens: Restart server" starts a new server that serves lenses again', async () => {
-  await page.locator('.tab', { hasText: 'Strings.cs' }).first().click();
-  await page.keyboard.press('F1');
-  await page.locator('.quick-input-widget input').waitFor({ timeout: 10000 });
-  await page.keyboard.type('FlowLens: Restart server');
-  await page.locator('.quick-input-list .monaco-list-row', { hasText: 'Restart server' }).first().waitFor({ timeout: 10000 });
-  await page.keyboard.press('Enter');
-  const log = () => {
-    const logs = path.join(userData, 'logs');
-    const file = fs.readdirSync(logs, { recursive: true }).find((f) => String(f).endsWith('-FlowLens.log'));
-    return file ? fs.readFileSync(path.join(logs, String(file)), 'utf8') : '';
-  };
-  const deadline = Date.now() + 30000;
-  while ((log().match(/Connected to flowlens/g) ?? []).length < 2 && Date.now() < deadline) {
-    await new Promise((r) => setTimeout(r, 250));
-  }
-  assert.equal((log().match(/Connected to flowlens/g) ?? []).length, 2, log());
-  // The new server has no runs yet, and re-registering the server commands must not have failed.
-  await lens('Generate workflow').first().waitFor({ timeout: 30000 });
-  assert.doesNotMatch(log(), /already exists/, log());
-  await screenshot('after-restart');
-});
-
-test('"FlowLens: Generate workflow" from the palette runs at the cursor and "FlowLens: Cancel" stops it', async () => {
-  // Put the cursor on the method's signature (line 7, 1-based) with Go to Line.
-  await page.locator('.tab', { hasText: 'Strings.cs' }).first().click();
-  await goToLine(ws.taskLine + 3);
-  // The model holds its answers, so the cancel lands while the workflow runs (stage 1), before any code exists.
-  model.hold();
-  try {
-    await palette('FlowLens: Generate workflow');
-    // While it runs, the server's lens turns into a cancel action.
-    await lens('Generating').first().waitFor({ timeout: 30000 });
-    await screenshot('generating');
-    await palette('FlowLens: Cancel all generations');
-    await lens('Generate workflow').first().waitFor({ timeout: 30000 });
-  } finally {
-    model.release();
-  }
-  // Nothing was written: the stub the undo brought back is still there.
-  const code = await editorText();
-  assert.ok(code.includes('NotImplementedException') && !code.includes(model.script.answerLine), code);
-  const logs = path.join(userData, 'logs');
-  const file = fs.readdirSync(logs, { recursive: true }).find((f) => String(f).endsWith('-FlowLens.log'));
-  const deadline = Date.now() + 10000;
-  let text = '';
-  while (!/Generation cancelled\./.test(text) && Date.now() < deadline) {
-    text = fs.readFileSync(path.join(logs, String(file)), 'utf8');
-    await new Promise((r) => setTimeout(r, 200));
-  }
-  assert.match(text, /Generation cancelled\./, text);
-  // A cancellation is the user's choice: no error toast for it.
-  assert.equal(await page.locator('.notification-toast', { hasText: /failed/i }).count(), 0);
-});
-
 /** How many times the LSP trace says the client sent this notification. */
 function sentToServer(method) {
   const logs = path.join(userData, 'logs');
@@ -414,7 +347,9 @@ async function generateUntilAttributing() {
 
 test('"FlowLens: Cancel all generations" during attribution keeps the code and says the attribution was cancelled', async () => {
   // The graph and the details opened beside the task file; close them so the lenses are seen whole.
+  await page.keyboard.press('Escape');
   await page.locator('.tab', { hasText: 'Strings.cs' }).first().click();
+  assert.ok((await editorText()).includes('NotImplementedException'), 'the stub the undo brought back');
   await palette('View: Close Editors in Other Groups');
   try {
     await generateUntilAttributing();
@@ -454,6 +389,73 @@ test('editing the method during attribution drops the attribution and keeps the 
   assert.ok(!titles.some((t) => contributionTitle.test(t)), `contributions for the old text: ${JSON.stringify(titles)}`);
   const code = await editorText();
   assert.ok(code.includes('// checked by hand') && code.includes(model.script.answerLine), `the edit or the code was lost:\n${code}`);
+});
+
+test('"FlowLens: Select model" offers the model cache and Browse...', async () => {
+  await page.keyboard.press('Escape');
+  await page.keyboard.press('F1');
+  await page.locator('.quick-input-widget input').waitFor({ timeout: 10000 });
+  await page.keyboard.type('FlowLens: Select model');
+  await page.locator('.quick-input-list .monaco-list-row', { hasText: 'Select model' }).first().waitFor({ timeout: 10000 });
+  await page.keyboard.press('Enter');
+  await page.locator('.quick-input-list .monaco-list-row', { hasText: 'Browse...' }).first().waitFor({ timeout: 10000 });
+  await screenshot('select-model');
+  await page.keyboard.press('Escape');
+});
+
+test('"FlowLens: Restart server" starts a new server that serves lenses again', async () => {
+  await page.locator('.tab', { hasText: 'Strings.cs' }).first().click();
+  await page.keyboard.press('F1');
+  await page.locator('.quick-input-widget input').waitFor({ timeout: 10000 });
+  await page.keyboard.type('FlowLens: Restart server');
+  await page.locator('.quick-input-list .monaco-list-row', { hasText: 'Restart server' }).first().waitFor({ timeout: 10000 });
+  await page.keyboard.press('Enter');
+  const log = () => {
+    const logs = path.join(userData, 'logs');
+    const file = fs.readdirSync(logs, { recursive: true }).find((f) => String(f).endsWith('-FlowLens.log'));
+    return file ? fs.readFileSync(path.join(logs, String(file)), 'utf8') : '';
+  };
+  const deadline = Date.now() + 30000;
+  while ((log().match(/Connected to flowlens/g) ?? []).length < 2 && Date.now() < deadline) {
+    await new Promise((r) => setTimeout(r, 250));
+  }
+  assert.equal((log().match(/Connected to flowlens/g) ?? []).length, 2, log());
+  // The new server has no runs yet, and re-registering the server commands must not have failed.
+  await lens('Generate workflow').first().waitFor({ timeout: 30000 });
+  assert.doesNotMatch(log(), /already exists/, log());
+  await screenshot('after-restart');
+});
+
+test('"FlowLens: Generate workflow" from the palette runs at the cursor and "FlowLens: Cancel" stops it', async () => {
+  // Put the cursor on the method's signature (line 7, 1-based) with Go to Line.
+  await page.locator('.tab', { hasText: 'Strings.cs' }).first().click();
+  await goToLine(ws.taskLine + 3);
+  const before = await editorText();
+  // The model holds its answers, so the cancel lands while the workflow runs (stage 1), before any code exists.
+  model.hold();
+  try {
+    await palette('FlowLens: Generate workflow');
+    // While it runs, the server's lens turns into a cancel action.
+    await lens('Generating').first().waitFor({ timeout: 30000 });
+    await screenshot('generating');
+    await palette('FlowLens: Cancel all generations');
+    await lens('Generate workflow').first().waitFor({ timeout: 30000 });
+  } finally {
+    model.release();
+  }
+  // Nothing was written.
+  assert.equal(await editorText(), before);
+  const logs = path.join(userData, 'logs');
+  const file = fs.readdirSync(logs, { recursive: true }).find((f) => String(f).endsWith('-FlowLens.log'));
+  const deadline = Date.now() + 10000;
+  let text = '';
+  while (!/Generation cancelled\./.test(text) && Date.now() < deadline) {
+    text = fs.readFileSync(path.join(logs, String(file)), 'utf8');
+    await new Promise((r) => setTimeout(r, 200));
+  }
+  assert.match(text, /Generation cancelled\./, text);
+  // A cancellation is the user's choice: no error toast for it.
+  assert.equal(await page.locator('.notification-toast', { hasText: /failed/i }).count(), 0);
 });
 
 test('the output channel says which server the extension started', () => {
