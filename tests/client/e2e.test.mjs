@@ -458,6 +458,14 @@ test('"FlowLens: Generate workflow" from the palette runs at the cursor and "Flo
   assert.equal(await page.locator('.notification-toast', { hasText: /failed/i }).count(), 0);
 });
 
+test('the scripted model understood every request the server sent, and answered each it was not told to drop', () => {
+  assert.ok(model.requests.length > 0, 'the server asked the model');
+  const unknown = model.requests.filter((r) => r.kind === 'unknown' || (r.kind !== 'meta-agent' && !(r.kind in model.script.steps)));
+  assert.deepEqual(unknown, [], 'requests the script has no answer for');
+  const unanswered = model.requests.filter((r) => r.answeredAt === undefined && !r.abandoned);
+  assert.deepEqual(unanswered, [], 'requests neither answered nor abandoned by the client');
+});
+
 test('the output channel says which server the extension started', () => {
   const logs = path.join(userData, 'logs');
   const files = fs.readdirSync(logs, { recursive: true }).filter((f) => String(f).endsWith('-FlowLens.log'));
