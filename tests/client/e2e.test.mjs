@@ -1,10 +1,15 @@
 // VS Code end to end: our .vsix installed into code-server (VS Code 1.100 in the browser), driven in
-// Debian's Chromium with playwright-core. Opens the task file, checks the "Generate workflow" lens,
-// clicks it, waits for the attribution lenses, then opens the workflow graph and a capability's
-// details. Screenshots and logs land in tests/client/out/e2e/.
+// Debian's Chromium with playwright-core. The extension's OpenAI-compatible backend points at a scripted
+// model server (support/scripted-openai-server.mjs), so the code it writes compiles and passes the
+// workspace's tests in the real sandbox. Opens the task file, checks the "Generate workflow" lens, clicks
+// it, sees the code replace the stub while the capability lenses still say "attributing…", then the
+// contributions, then opens the workflow graph and a capability's details. Screenshots and logs land in
+// tests/client/out/e2e/.
 //
 // Inputs: FLOWLENS_VSIX (the package to install), CODE_SERVER (the code-server binary), optionally
-// CHROMIUM (default /usr/bin/chromium) and FLOWLENS_E2E_TIMEOUT_MS for the generation.
+// CHROMIUM (default /usr/bin/chromium), FLOWLENS_E2E_TIMEOUT_MS for the generation and
+// FLOWLENS_E2E_MODEL_DELAY_MS for the scripted model's delay per answer (default 400, so a run takes time
+// as with a real model; the checks of stage 2 hold the model at attribution's first call, whatever the delay).
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn, spawnSync } from 'node:child_process';
@@ -14,11 +19,13 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { chromium } from 'playwright-core';
 import { makeWorkspace, outDir } from './lib.mjs';
+import { startScriptedOpenAIServer } from './support/scripted-openai-server.mjs';
 
 const vsix = process.env.FLOWLENS_VSIX;
 const codeServer = process.env.CODE_SERVER;
 const chromiumPath = process.env.CHROMIUM || '/usr/bin/chromium';
 const generateTimeout = Number(process.env.FLOWLENS_E2E_TIMEOUT_MS || 240000);
+const modelDelayMs = Number(process.env.FLOWLENS_E2E_MODEL_DELAY_MS || 400);
 const e2eOut = path.join(outDir, 'e2e');
 
 let server;
@@ -29,6 +36,7 @@ let ws;
 let shot = 0;
 let scratch;
 let userData;
+let model;
 
 async function screenshot(name) {
   shot += 1;
@@ -72,6 +80,7 @@ before(async () => {
   assert.ok(codeServer && fs.existsSync(codeServer), `CODE_SERVER must name the code-server binary (got ${codeServer})`);
   fs.rmSync(e2eOut, { recursive: true, force: true });
   fs.mkdirSync(e2eOut, { recursive: true });
+  model = await startScriptedOpenAIServer({ delayMs: modelDelayMs });
   // Outside the checkout: a server installed under the repository would find the repository's
   // prompts/ by walking up, and the test would miss data the package forgot to ship.
   scratch = fs.mkdtempSync(path.join(os.tmpdir(), 'flowlens-e2e-vscode-'));
@@ -93,6 +102,10 @@ before(async () => {
         'editor.minimap.enabled': false,
         'window.zoomLevel': 0,
         'flowlens.attribution.budget': 8,
+        // The extension's own settings for an OpenAI-compatible server, as a user would set them.
+        'flowlens.backend': 'openai',
+        'flowlens.openai.url': model.url,
+        'flowlens.openai.model': model.model,
         'flowlens.trace.server': 'messages',
         // Only for working on the client against another server; the test normally runs the bundled one.
         ...(process.env.FLOWLENS_E2E_SERVER_PATH ? { 'flowlens.server.path': process.env.FLOWLENS_E2E_SERVER_PATH } : {}),
@@ -155,6 +168,10 @@ after(async () => {
     // The extension host's logs hold the FlowLens output channel and the LSP trace.
     const logs = userData && path.join(userData, 'logs');
     if (logs && fs.existsSync(logs)) fs.cpSync(logs, path.join(e2eOut, 'logs'), { recursive: true });
+    if (model) {
+      fs.writeFileSync(path.join(e2eOut, 'scripted-model-requests.json'), JSON.stringify(model.requests, null, 2));
+      await model.close();
+    }
     if (ws) fs.rmSync(ws.dir, { recursive: true, force: true });
     if (scratch) fs.rmSync(scratch, { recursive: true, force: true });
   }
@@ -176,46 +193,116 @@ test('the task file opens as C# and shows the "Generate workflow" lens', async (
   await page.locator('.statusbar-item', { hasText: 'FlowLens' }).first().waitFor({ timeout: 20000 });
 });
 
-test('clicking the lens runs the workflow and shows per-capability contributions', async () => {
+/** Runs a command from the palette by its title. */
+async function palette(title) {
+  await page.keyboard.press('F1');
+  await page.locator('.quick-input-widget input').waitFor({ timeout: 10000 });
+  await page.keyboard.type(title);
+  await page.locator('.quick-input-list .monaco-list-row', { hasText: title }).first().waitFor({ timeout: 10000 });
+  await page.keyboard.press('Enter');
+}
+
+/** Puts the cursor on a 1-based line of the active editor with Go to Line. */
+async function goToLine(line) {
+  await page.keyboard.press('Control+G');
+  await page.locator('.quick-input-widget input').waitFor({ timeout: 10000 });
+  await page.keyboard.type(String(line));
+  await page.keyboard.press('Enter');
+  await page.locator('.statusbar-item', { hasText: `Ln ${line},` }).first().waitFor({ timeout: 10000 });
+}
+
+/** The task file's text as the editor shows it (Monaco renders spaces as non-breaking ones). */
+async function editorText() {
+  return (await page.locator('.monaco-editor .view-lines').first().innerText()).replace(/\u00a0/g, ' ');
+}
+
+async function waitForEditorText(predicate, ms, what) {
+  const deadline = Date.now() + ms;
+  let text = await editorText();
+  while (!predicate(text)) {
+    if (Date.now() > deadline) assert.fail(`the editor never showed ${what}:\n${text}`);
+    await new Promise((r) => setTimeout(r, 100));
+    text = await editorText();
+  }
+  return text;
+}
+
+const pendingTitle = /: attributing…/;
+const contributionTitle = /[+-]\d+\.\d\d/;
+
+/**
+ * Holds the model at attribution's first call: the run's second draft request (attribution re-runs the workflow
+ * without the plan, so the draft is asked again). From there the run stays in stage 2 until release(), however fast
+ * or slow this machine is.
+ */
+function holdAtAttribution() {
+  const from = model.requests.length;
+  model.holdWhen((request, requests) => request.kind === 'draft' && requests.slice(from).filter((r) => r.kind === 'draft').length === 2);
+}
+
+test('Generate workflow applies the tested code at once, while the capability lenses still say "attributing…"', async () => {
+  holdAtAttribution();
   await lens('Generate workflow').first().click();
-  const summary = lens(/\d+\/\d+ tests/);
   // A failed request shows an error toast; stop there rather than wait out the generation timeout.
   const failure = page.locator('.notification-toast', { hasText: /failed/i }).first();
-  // A compiling result that fails tests is marked needsConfirmation, so VS Code previews it in the Refactor
-  // Preview panel and the run completes once the user applies it.
-  const apply = page.locator('.panel').getByRole('button', { name: 'Apply', exact: true }).first();
   const outcome = await Promise.race([
-    summary.first().waitFor({ timeout: generateTimeout }).then(() => 'lenses'),
+    lens(pendingTitle).first().waitFor({ timeout: generateTimeout }).then(() => 'pending'),
     failure.waitFor({ timeout: generateTimeout }).then(() => 'failure'),
-    apply.waitFor({ timeout: generateTimeout }).then(() => 'preview'),
   ]);
   if (outcome === 'failure') {
     await screenshot('generation-failed');
     assert.fail(`generation failed in VS Code: ${await failure.innerText()} (see out/e2e/logs, "FlowLens" output)`);
   }
-  if (outcome === 'preview') {
-    // Edits that need confirmation start unchecked; tick the file, as a user accepting it would.
-    const fileCheckbox = page.locator('.panel input.edit-checkbox').first();
-    await fileCheckbox.check();
-    assert.ok(await fileCheckbox.isChecked());
-    await screenshot('edit-preview');
-    await apply.click();
-    await summary.first().waitFor({ timeout: 60000 });
+  // Attribution waits on the model until the editor has been looked at. Had the edit waited for attribution, the
+  // code would never come.
+  let text;
+  let titles;
+  try {
+    // The code arrives as soon as the workflow is done, without a preview: it passed every test.
+    text = await waitForEditorText((t) => t.includes(model.script.answerLine), 15000, `the scripted answer (${model.script.answerLine})`);
+    titles = await page.locator('.codelens-decoration a').allInnerTexts();
+    await screenshot('code-while-attributing');
+    assert.ok(model.requests.some((r) => r.kind === 'draft' && r.answeredAt === undefined), `attribution is not waiting on the model: ${JSON.stringify(model.requests)}`);
+  } finally {
+    model.release();
   }
-  const contribution = lens(/[+-]\d+\.\d\d/);
-  await contribution.first().waitFor({ timeout: 30000 });
+  assert.ok(!text.includes('NotImplementedException'), `the stub is still there:\n${text}`);
+  // Both at once: the lenses read after the code showed still wait for attribution, and none shows a number yet.
+  assert.ok(titles.some((t) => pendingTitle.test(t)), `no lens says "attributing…" once the code is in: ${JSON.stringify(titles)}`);
+  assert.ok(!titles.some((t) => contributionTitle.test(t)), `a contribution before attribution ended: ${JSON.stringify(titles)}`);
+  const summary = titles.find((t) => /\d+\/\d+ tests/.test(t));
+  assert.ok(summary, `a summary lens with the test results: ${JSON.stringify(titles)}`);
+  const [, passed, total] = summary.match(/(\d+)\/(\d+) tests/);
+  assert.equal(passed, total, `the applied code passed every test: ${summary}`);
+  for (const capability of ['plan', 'draft', 'repair']) {
+    assert.ok(titles.includes(`${capability}: attributing…`), `"${capability}: attributing…" in ${JSON.stringify(titles)}`);
+  }
+});
+
+test('then the capability lenses show numeric contributions', async () => {
+  await lens(contributionTitle).first().waitFor({ timeout: 60000 });
+  await page.locator('.codelens-decoration a', { hasText: pendingTitle }).first().waitFor({ state: 'detached', timeout: 30000 });
   const titles = await page.locator('.codelens-decoration a').allInnerTexts();
   await screenshot('attribution-lenses');
-  assert.ok(titles.some((t) => /\d+\/\d+ tests/.test(t)), `lenses: ${JSON.stringify(titles)}`);
-  assert.ok(titles.filter((t) => /[+-]\d+\.\d\d/.test(t)).length >= 1, `lenses: ${JSON.stringify(titles)}`);
-  // A result that does not compile is never applied (the built-in random model's code never compiles): the stub
-  // stays. A result that compiles but fails tests is previewed first and applied once the user says so.
-  const editorText = await page.locator('.monaco-editor .view-lines').first().innerText();
-  if (outcome === 'preview') {
-    assert.ok(!editorText.includes('NotImplementedException'), `editor still holds the stub after Apply:\n${editorText}`);
-  } else {
-    assert.ok(editorText.includes('NotImplementedException'), `a result that does not compile was applied:\n${editorText}`);
-  }
+  // The scripted draft passes some tests and the repair the rest, so both have something to contribute.
+  const contribution = (capability) => {
+    const title = titles.find((t) => new RegExp(`^${capability} [+-]\\d`).test(t));
+    assert.ok(title, `a lens with ${capability}'s contribution: ${JSON.stringify(titles)}`);
+    return Number(title.match(contributionTitle)[0]);
+  };
+  assert.ok(contribution('draft') > 0, JSON.stringify(titles));
+  assert.ok(contribution('repair') > 0, JSON.stringify(titles));
+  assert.ok(Number.isFinite(contribution('plan')), JSON.stringify(titles));
+  assert.ok(!titles.some((t) => pendingTitle.test(t)), JSON.stringify(titles));
+  const text = await editorText();
+  assert.ok(text.includes(model.script.answerLine), `the code is still there:\n${text}`);
+});
+
+test('the applied code is one edit: one undo brings the stub back', async () => {
+  await page.locator('.monaco-editor .view-lines').first().click();
+  await page.keyboard.press('Control+Z');
+  const undone = await waitForEditorText((t) => t.includes('NotImplementedException'), 10000, 'the stub after one undo');
+  assert.ok(!undone.includes(model.script.answerLine), `one undo left part of the code:\n${undone}`);
 });
 
 test('the summary lens opens the workflow graph', async () => {
@@ -237,6 +324,71 @@ test('a capability lens opens its read-only details document', async () => {
   await screenshot('capability-details');
   const text = await page.locator('.editor-group-container.active .monaco-editor .view-lines').first().innerText();
   assert.match(text, /^#\s+\S/m, text);
+});
+
+/** How many times the LSP trace says the client sent this notification. */
+function sentToServer(method) {
+  const logs = path.join(userData, 'logs');
+  const files = fs.readdirSync(logs, { recursive: true }).filter((f) => String(f).endsWith('-FlowLens LSP trace.log'));
+  const needle = `Sending notification '${method}'`;
+  return files.map((f) => fs.readFileSync(path.join(logs, String(f)), 'utf8').split(needle).length - 1).reduce((a, b) => a + b, 0);
+}
+
+/** Generates from the palette at the method and waits for stage 2: the code in the editor, attribution pending. */
+async function generateUntilAttributing() {
+  await page.locator('.tab', { hasText: 'Strings.cs' }).first().click();
+  await goToLine(ws.taskLine + 3);
+  // Attribution stays in flight until the test has done what it came for.
+  holdAtAttribution();
+  await palette('FlowLens: Generate workflow');
+  await lens(pendingTitle).first().waitFor({ timeout: generateTimeout });
+  await waitForEditorText((t) => t.includes(model.script.answerLine), 15000, 'the scripted answer');
+}
+
+test('"FlowLens: Cancel all generations" during attribution keeps the code and says the attribution was cancelled', async () => {
+  // The graph and the details opened beside the task file; close them so the lenses are seen whole.
+  await page.keyboard.press('Escape');
+  await page.locator('.tab', { hasText: 'Strings.cs' }).first().click();
+  assert.ok((await editorText()).includes('NotImplementedException'), 'the stub the undo brought back');
+  await palette('View: Close Editors in Other Groups');
+  try {
+    await generateUntilAttributing();
+    await palette('FlowLens: Cancel all generations');
+    await lens(/attribution cancelled/).first().waitFor({ timeout: 30000 });
+  } finally {
+    model.release();
+  }
+  const titles = await page.locator('.codelens-decoration a').allInnerTexts();
+  await screenshot('attribution-cancelled');
+  assert.ok(!titles.some((t) => contributionTitle.test(t)), `a contribution after a cancelled attribution: ${JSON.stringify(titles)}`);
+  assert.ok(titles.some((t) => /\d+\/\d+ tests/.test(t)), `the summary lens stays: ${JSON.stringify(titles)}`);
+  const code = await editorText();
+  assert.ok(code.includes(model.script.answerLine) && !code.includes('NotImplementedException'), `the code was not kept:\n${code}`);
+});
+
+test('editing the method during attribution drops the attribution and keeps the edit', async () => {
+  try {
+    await generateUntilAttributing();
+    // A note of the user's own after the body's opening brace, written while attribution runs, as one change.
+    const changesBefore = sentToServer('textDocument/didChange');
+    await goToLine(ws.taskLine + 4);
+    await page.keyboard.press('End');
+    await page.keyboard.insertText(' // checked by hand');
+    await waitForEditorText((t) => t.includes('// checked by hand'), 10000, 'the typed note');
+    // Attribution goes on once the server has been told.
+    const deadline = Date.now() + 15000;
+    while (sentToServer('textDocument/didChange') === changesBefore && Date.now() < deadline) await new Promise((r) => setTimeout(r, 100));
+    assert.ok(sentToServer('textDocument/didChange') > changesBefore, 'the edit never reached the server (LSP trace)');
+  } finally {
+    model.release();
+  }
+  await lens(/attribution dropped/).first().waitFor({ timeout: 60000 });
+  const titles = await page.locator('.codelens-decoration a').allInnerTexts();
+  await screenshot('attribution-dropped');
+  // No numbers for code that is no longer there.
+  assert.ok(!titles.some((t) => contributionTitle.test(t)), `contributions for the old text: ${JSON.stringify(titles)}`);
+  const code = await editorText();
+  assert.ok(code.includes('// checked by hand') && code.includes(model.script.answerLine), `the edit or the code was lost:\n${code}`);
 });
 
 test('"FlowLens: Select model" offers the model cache and Browse...', async () => {
@@ -277,24 +429,22 @@ test('"FlowLens: Restart server" starts a new server that serves lenses again', 
 test('"FlowLens: Generate workflow" from the palette runs at the cursor and "FlowLens: Cancel" stops it', async () => {
   // Put the cursor on the method's signature (line 7, 1-based) with Go to Line.
   await page.locator('.tab', { hasText: 'Strings.cs' }).first().click();
-  await page.keyboard.press('Control+G');
-  await page.locator('.quick-input-widget input').waitFor({ timeout: 10000 });
-  await page.keyboard.type(String(ws.taskLine + 3));
-  await page.keyboard.press('Enter');
-  await page.locator('.statusbar-item', { hasText: `Ln ${ws.taskLine + 3},` }).first().waitFor({ timeout: 10000 });
-  const palette = async (title) => {
-    await page.keyboard.press('F1');
-    await page.locator('.quick-input-widget input').waitFor({ timeout: 10000 });
-    await page.keyboard.type(title);
-    await page.locator('.quick-input-list .monaco-list-row', { hasText: title }).first().waitFor({ timeout: 10000 });
-    await page.keyboard.press('Enter');
-  };
-  await palette('FlowLens: Generate workflow');
-  // While it runs, the server's lens turns into a cancel action.
-  await lens('Generating').first().waitFor({ timeout: 30000 });
-  await screenshot('generating');
-  await palette('FlowLens: Cancel all generations');
-  await lens('Generate workflow').first().waitFor({ timeout: 30000 });
+  await goToLine(ws.taskLine + 3);
+  const before = await editorText();
+  // The model holds its answers, so the cancel lands while the workflow runs (stage 1), before any code exists.
+  model.hold();
+  try {
+    await palette('FlowLens: Generate workflow');
+    // While it runs, the server's lens turns into a cancel action.
+    await lens('Generating').first().waitFor({ timeout: 30000 });
+    await screenshot('generating');
+    await palette('FlowLens: Cancel all generations');
+    await lens('Generate workflow').first().waitFor({ timeout: 30000 });
+  } finally {
+    model.release();
+  }
+  // Nothing was written.
+  assert.equal(await editorText(), before);
   const logs = path.join(userData, 'logs');
   const file = fs.readdirSync(logs, { recursive: true }).find((f) => String(f).endsWith('-FlowLens.log'));
   const deadline = Date.now() + 10000;
@@ -306,6 +456,14 @@ test('"FlowLens: Generate workflow" from the palette runs at the cursor and "Flo
   assert.match(text, /Generation cancelled\./, text);
   // A cancellation is the user's choice: no error toast for it.
   assert.equal(await page.locator('.notification-toast', { hasText: /failed/i }).count(), 0);
+});
+
+test('the scripted model understood every request the server sent, and answered each it was not told to drop', () => {
+  assert.ok(model.requests.length > 0, 'the server asked the model');
+  const unknown = model.requests.filter((r) => r.kind === 'unknown' || (r.kind !== 'meta-agent' && !(r.kind in model.script.steps)));
+  assert.deepEqual(unknown, [], 'requests the script has no answer for');
+  const unanswered = model.requests.filter((r) => r.answeredAt === undefined && !r.abandoned);
+  assert.deepEqual(unanswered, [], 'requests neither answered nor abandoned by the client');
 });
 
 test('the output channel says which server the extension started', () => {

@@ -2,7 +2,8 @@
 # Installs what the client tests need (idempotently) and runs them:
 #   1. graph renderer unit tests and LSP conformance over stdio (node --test, vscode-jsonrpc),
 #   2. Neovim 0.7 as an LSP client (headless),
-#   3. VS Code end to end: our .vsix in code-server 4.100.3, driven in Chromium by playwright-core.
+#   3. VS Code end to end: our .vsix in code-server 4.100.3, driven in Chromium by playwright-core, its
+#      OpenAI-compatible backend pointed at a scripted model server (support/scripted-openai-server.mjs).
 # Usage: tests/client/run-all.sh [install|unit|conformance|neovim|e2e ...]   (default: all but install,
 #        which only installs and runs nothing)
 # Environment: FLOWLENS_SERVER_DLL to test a server build other than the Debug one;
@@ -76,8 +77,8 @@ build_server() {
 }
 
 run_unit() {
-  log "unit tests: graph renderer, server finder"
-  node --test "$here/graph.test.mjs" "$here/bootstrap.test.mjs"
+  log "unit tests: graph renderer, server finder, scripted model server"
+  node --test "$here/graph.test.mjs" "$here/bootstrap.test.mjs" "$here/scripted-openai-server.test.mjs"
 }
 
 run_conformance() {
