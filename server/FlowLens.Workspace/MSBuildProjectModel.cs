@@ -86,8 +86,8 @@ public sealed class MSBuildProjectModel(SolutionViewCache views) : IProjectModel
         }
 
         // Test adapters (MSTest.TestAdapter) are no runtime assets: their assemblies lie beside the build props that copy
-        // them to the output, in the folder NuGet chose for the project's framework. They come last, so a package's own
-        // runtime copy of an assembly wins.
+        // them to the output, in the folder NuGet chose for the project's framework, and MSTest 2 keeps the rest in
+        // build/_common. They come last, so a package's own runtime copy of an assembly wins.
         foreach (var library in target.Libraries.Where(l => l.Type == "package"))
         {
             if (lockFile.GetLibrary(library.Name, library.Version)?.Path is not { } location)
@@ -96,7 +96,10 @@ public sealed class MSBuildProjectModel(SolutionViewCache views) : IProjectModel
             }
 
             // Asset paths use '/'; "build/x.props" is the package's build root, "build/net8.0/x.props" a framework's folder.
-            var folders = library.Build.Where(b => b.Path.Count(c => c == '/') >= 2).Select(b => b.Path[..b.Path.LastIndexOf('/')]).Distinct(StringComparer.Ordinal);
+            var folders = library.Build.Where(b => b.Path.Count(c => c == '/') >= 2)
+                .Select(b => b.Path[..b.Path.LastIndexOf('/')])
+                .SelectMany(f => new[] { f, f[..f.LastIndexOf('/')] + "/_common" })
+                .Distinct(StringComparer.Ordinal);
             foreach (var build in folders)
             {
                 var directory = Path.GetFullPath(Path.Combine(folder, location, build));

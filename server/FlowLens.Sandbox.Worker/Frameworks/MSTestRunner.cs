@@ -37,7 +37,7 @@ internal sealed class MSTestRunner(WorkerJob job, TestWatchdog watchdog, Framewo
             return;
         }
 
-        results.Runner = $"MSTest {FrameworkVersions.Of(adapter)} via its VSTest adapter (MSTestDiscoverer, MSTestExecutor) in the sandbox worker";
+        results.Runner = $"MSTest {Version(adapter)} via its VSTest adapter (MSTestDiscoverer, MSTestExecutor) in the sandbox worker";
         var (image, error) = FrameworkHostCompiler.Compile("MSTestAdapterHost.cs", project.MetadataReferences.Concat(project.RuntimeAssemblies));
         if (image is null)
         {
@@ -66,6 +66,17 @@ internal sealed class MSTestRunner(WorkerJob job, TestWatchdog watchdog, Framewo
                 results.Diagnostics.Add($"MSTest failed: {inner.GetType().Name}: {inner.Message.ReplaceLineEndings(" ")}");
             }
         }
+    }
+
+    /// <summary>
+    /// The adapter package's version: MSTest 2 stamps 14.0.x on every assembly, so the packages folder's
+    /// <c>mstest.testadapter/VERSION/</c> names it, and the assembly's own version is the fallback.
+    /// </summary>
+    internal static string Version(Assembly adapter)
+    {
+        var segments = adapter.Location.Split(Path.DirectorySeparatorChar, Path.AltDirectorySeparatorChar);
+        var package = Array.FindLastIndex(segments, s => s.Equals("mstest.testadapter", StringComparison.OrdinalIgnoreCase));
+        return package >= 0 && package + 1 < segments.Length ? segments[package + 1] : FrameworkVersions.Of(adapter);
     }
 
     private void Add(Action action)

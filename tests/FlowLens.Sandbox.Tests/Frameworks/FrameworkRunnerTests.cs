@@ -14,6 +14,7 @@ public sealed class FrameworkRunnerTests(FrameworkPool frameworks) : IClassFixtu
     [InlineData("nunit3", "NUnit 3.14.0 via its FrameworkController in the sandbox worker")]
     [InlineData("xunit2", "xunit 2.9.3 via XunitTestFramework in the sandbox worker")]
     [InlineData("mstest", "MSTest 3.11.1 via its VSTest adapter (MSTestDiscoverer, MSTestExecutor) in the sandbox worker")]
+    [InlineData("mstest2", "MSTest 14.0.7126.11 via its VSTest adapter (MSTestDiscoverer, MSTestExecutor) in the sandbox worker")]
     [InlineData("xunit3", "xunit 3.2.2 via its v3 XunitTestFramework in the sandbox worker")]
     public async Task The_correct_body_has_the_outcomes_of_dotnet_test(string fixture, string runner)
     {
@@ -32,6 +33,7 @@ public sealed class FrameworkRunnerTests(FrameworkPool frameworks) : IClassFixtu
     [InlineData("nunit3")]
     [InlineData("xunit2")]
     [InlineData("mstest")]
+    [InlineData("mstest2")]
     [InlineData("xunit3")]
     public async Task The_broken_body_has_the_outcomes_of_dotnet_test(string fixture)
     {
