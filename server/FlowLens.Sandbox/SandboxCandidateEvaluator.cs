@@ -79,7 +79,7 @@ public sealed class SandboxCandidateEvaluator(SandboxPool pool, IProjectModel? p
 
             if (request.Target.Tests is TaskTests.Workspace workspace)
             {
-                // With the projects' own references (MSBuild evaluation) the worker runs NUnit and xunit v2 through
+                // With the projects' own references (MSBuild evaluation) the worker runs NUnit, xunit v2 and v3 and MSTest through
                 // their own APIs; without them only xunit v2, by reflection.
                 var modelled = job.Projects.Any(p => p.MetadataReferences.Count > 0);
                 plan = TestPlan.For(workspace.WorkspaceRoot, request.Target.FilePath, modelled ? TestPlan.ModelledWorkerFrameworks : TestPlan.ReadWorkerFrameworks);

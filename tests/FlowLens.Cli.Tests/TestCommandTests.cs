@@ -28,6 +28,36 @@ public sealed class TestCommandTests : IDisposable
     }
 
     [Fact]
+    public async Task Runs_the_MSTest_tests_in_the_sandbox_worker_through_MSTest_s_adapter_and_names_each_row_as_MSTest_does()
+    {
+        var root = Copy("mstest");
+        var (exit, stdout, stderr) = await FlowLensProcess.RunAsync(_cache.FullName, "test", Path.Combine(root, "Ledger", "Balance.cs") + ":6", "--json");
+
+        Assert.True(exit == 0, $"exit {exit}\n{stdout}\n{stderr}");
+        using var json = JsonDocument.Parse(stdout);
+        Assert.Matches(@"^MSTest 3\.11\.1 via its VSTest adapter .* in the sandbox worker$", json.RootElement.GetProperty("runner").GetString());
+        var tests = json.RootElement.GetProperty("tests").EnumerateArray().ToDictionary(t => t.GetProperty("name").GetString()!, t => t.GetProperty("outcome").GetString());
+        Assert.Equal(4, tests.Count);
+        Assert.Equal("passed", tests["Ledger.Tests.BalanceTests.Adds_entries (\"-1\",\"4\",3)"]);
+        Assert.All(tests.Values, o => Assert.Equal("passed", o));
+    }
+
+    [Fact]
+    public async Task Runs_the_xunit_v3_tests_in_the_sandbox_worker_through_xunit_s_own_framework()
+    {
+        var root = Copy("frameworks", "xunit3");
+        var (exit, stdout, stderr) = await FlowLensProcess.RunAsync(_cache.FullName, "test", Path.Combine(root, "Shop", "PriceCalculator.cs") + ":5", "--json");
+
+        Assert.True(exit == 0, $"exit {exit}\n{stdout}\n{stderr}");
+        using var json = JsonDocument.Parse(stdout);
+        Assert.Equal("xunit 3.2.2 via its v3 XunitTestFramework in the sandbox worker", json.RootElement.GetProperty("runner").GetString());
+        var tests = json.RootElement.GetProperty("tests").EnumerateArray().ToDictionary(t => t.GetProperty("name").GetString()!, t => t.GetProperty("outcome").GetString());
+        Assert.Equal("passed", tests["Shop.Tests.PriceCalculatorTests.Totals_class_rows(net: 50, expected: 60)"]);
+        Assert.Equal("passed", tests["Shop.Tests.PriceCalculatorTests+Rounding.Rounds_to_cents"]);
+        Assert.All(tests.Values, o => Assert.Equal("passed", o));
+    }
+
+    [Fact]
     public async Task Runs_the_tests_that_reach_the_method_through_a_helper_and_not_those_that_only_name_it()
     {
         var root = Copy("selection");
@@ -78,9 +108,12 @@ public sealed class TestCommandTests : IDisposable
         _work.Delete(recursive: true);
     }
 
-    private string Copy(string fixture)
+    private string Copy(string fixture) => Copy("workspace-model", fixture);
+
+    /// <summary>Copies <c>tests/fixtures/GROUP/FIXTURE</c> without its build output.</summary>
+    private string Copy(string group, string fixture)
     {
-        var source = Path.Combine(FlowLensProcess.RepoRoot, "tests", "fixtures", "workspace-model", fixture);
+        var source = Path.Combine(FlowLensProcess.RepoRoot, "tests", "fixtures", group, fixture);
         var root = Path.Combine(_work.FullName, fixture);
         foreach (var file in Directory.EnumerateFiles(source, "*", SearchOption.AllDirectories).Where(f => !f.Contains("/obj/", StringComparison.Ordinal) && !f.Contains("/bin/", StringComparison.Ordinal)))
         {

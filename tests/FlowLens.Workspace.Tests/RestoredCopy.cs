@@ -2,13 +2,16 @@ using System.Diagnostics;
 
 namespace FlowLens.Workspace.Tests;
 
-/// <summary>Copies a fixture of <c>tests/fixtures/workspace-model</c> to a temporary folder and restores it there.</summary>
+/// <summary>Copies a fixture of <c>tests/fixtures</c> (by default of <c>workspace-model</c>) to a temporary folder and restores it there.</summary>
 internal static class RestoredCopy
 {
-    public static string Of(string fixture, string solution)
+    public static string Of(string fixture, string solution) => Of("workspace-model", fixture, solution);
+
+    /// <summary>Copies <c>tests/fixtures/GROUP/FIXTURE</c> and restores <paramref name="solution"/> (a solution or project file) in the copy.</summary>
+    public static string Of(string group, string fixture, string solution)
     {
         var root = Directory.CreateTempSubdirectory($"flowlens-workspace-{fixture}-").FullName;
-        var source = Path.Combine(RepoRoot(), "tests", "fixtures", "workspace-model", fixture);
+        var source = Path.Combine(RepoRoot(), "tests", "fixtures", group, fixture);
         foreach (var file in Directory.EnumerateFiles(source, "*", SearchOption.AllDirectories).Where(f => !f.Contains("/obj/", StringComparison.Ordinal) && !f.Contains("/bin/", StringComparison.Ordinal)))
         {
             var destination = Path.Combine(root, Path.GetRelativePath(source, file));

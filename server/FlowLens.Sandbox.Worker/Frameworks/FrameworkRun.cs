@@ -41,10 +41,8 @@ internal static class FrameworkRun
         var framework = Detect(job);
         results.Unsupported = framework switch
         {
-            null => "no test framework the sandbox worker knows (NUnit, xunit) is among the test project's references",
-            "xunit3" => "xunit v3 test projects are programs that run their own tests (xunit.v3.core's in-process runner); the sandbox worker does not host them",
-            "mstest" => "MSTest runs through its adapter under the VSTest or Microsoft.Testing.Platform host; the sandbox worker does not host it",
-            "nunit" or "xunit2" => null,
+            null => "no test framework the sandbox worker knows (NUnit, xunit, MSTest) is among the test project's references",
+            "nunit" or "xunit2" or "xunit3" or "mstest" => null,
             _ => $"unknown test framework '{framework}' (expected xunit2, xunit3, nunit or mstest)",
         };
         if (results.Unsupported is not null)
@@ -68,6 +66,22 @@ internal static class FrameworkRun
                 }
 
                 new NUnitRunner(job, watchdog, results).Run(nunit, tests);
+            }
+            else if (framework is "mstest" or "xunit3")
+            {
+                if (framework == "mstest")
+                {
+                    new MSTestRunner(job, watchdog, results).Run(context, project, tests);
+                }
+                else
+                {
+                    new XunitV3Runner(job, watchdog, results).Run(context, project, tests);
+                }
+
+                if (results.Unsupported is not null)
+                {
+                    return results;
+                }
             }
             else
             {

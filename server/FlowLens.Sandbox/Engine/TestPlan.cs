@@ -5,13 +5,13 @@ namespace FlowLens.Sandbox.Engine;
 
 /// <summary>
 /// Which test projects exercise a target file and who runs them: the sandbox worker when it can model every one of
-/// them (xunit v2 today), otherwise the real engine, with <see cref="EngineReason"/> saying why.
+/// them (NUnit, xunit v2 and v3, MSTest with the projects' own references), otherwise the real engine, with <see cref="EngineReason"/> saying why.
 /// </summary>
 /// <param name="MissingPackages">Packages of the test projects that the worker compiles without: when its compile fails, the real engine runs instead.</param>
 internal sealed record TestPlan(string? OwnerProject, IReadOnlyList<TestProject> TestProjects, string? EngineReason, IReadOnlyList<string> MissingPackages)
 {
     /// <summary>Frameworks the sandbox worker runs when it has the projects' own references (MSBuild evaluation): through their own APIs.</summary>
-    public static readonly IReadOnlySet<string> ModelledWorkerFrameworks = new HashSet<string>(StringComparer.Ordinal) { "xunit2", "nunit" };
+    public static readonly IReadOnlySet<string> ModelledWorkerFrameworks = new HashSet<string>(StringComparer.Ordinal) { "xunit2", "xunit3", "nunit", "mstest" };
 
     /// <summary>Frameworks the sandbox worker runs from its own project reading (no package references): xunit v2 by reflection.</summary>
     public static readonly IReadOnlySet<string> ReadWorkerFrameworks = new HashSet<string>(StringComparer.Ordinal) { "xunit2" };

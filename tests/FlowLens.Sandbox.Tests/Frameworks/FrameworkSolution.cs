@@ -56,7 +56,9 @@ internal sealed class FrameworkSolution
             throw new InvalidOperationException($"building fixture {name} failed:\n{output}");
         }
 
-        using (var json = JsonDocument.Parse(output[output.IndexOf('{', StringComparison.Ordinal)..]))
+        // The JSON answer may be followed by the build's warnings (analyzers the fixture's packages bring): read one value.
+        var reader = new Utf8JsonReader(System.Text.Encoding.UTF8.GetBytes(output[output.IndexOf('{', StringComparison.Ordinal)..]));
+        using (var json = JsonDocument.ParseValue(ref reader))
         {
             solution.MetadataReferences = json.RootElement.GetProperty("Items").GetProperty("ReferencePathWithRefAssemblies").EnumerateArray()
                 .Select(i => i.GetProperty("FullPath").GetString()!)
