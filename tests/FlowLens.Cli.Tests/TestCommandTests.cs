@@ -40,6 +40,11 @@ public sealed class TestCommandTests : IDisposable
         Assert.Equal(4, tests.Count);
         Assert.Equal("passed", tests["Ledger.Tests.BalanceTests.Adds_entries (\"-1\",\"4\",3)"]);
         Assert.All(tests.Values, o => Assert.Equal("passed", o));
+
+        // MSBuild resolved the packages from the restore, so no note may claim they were left out.
+        var diagnostics = json.RootElement.GetProperty("diagnostics").EnumerateArray().Select(d => d.GetString()!).ToList();
+        Assert.Contains("projects evaluated by MSBuild (design-time build)", diagnostics);
+        Assert.DoesNotContain(diagnostics, d => d.StartsWith("unsupported PackageReference", StringComparison.Ordinal));
     }
 
     [Fact]

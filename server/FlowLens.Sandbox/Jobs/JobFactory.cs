@@ -47,7 +47,9 @@ internal static partial class JobFactory
                 {
                     (buildProjects, framework) = EvaluatedJobOverlay.Apply(buildProjects, model, workspace.WorkspaceRoot, target.FilePath, placed.Text, (codeStart, placed.CodeLength));
                     notes.Add("projects evaluated by MSBuild (design-time build)");
-                    notes.AddRange(built.Notes.Where(n => !n.StartsWith("MSBuild condition", StringComparison.Ordinal)));
+                    // MSBuild evaluated conditions and resolved every package from the restore, so the own reader's
+                    // notes about them no longer hold.
+                    notes.AddRange(built.Notes.Where(n => !n.StartsWith("MSBuild condition", StringComparison.Ordinal) && !n.StartsWith("unsupported PackageReference", StringComparison.Ordinal)));
                 }
                 else
                 {
