@@ -1,8 +1,6 @@
 using FlowLens.Core.Projects;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
-using NuGet.Common;
-using NuGet.ProjectModel;
 
 namespace FlowLens.Workspace;
 
@@ -61,30 +59,5 @@ public sealed class MSBuildProjectModel(SolutionViewCache views) : IProjectModel
     }
 
     /// <summary>Every package's runtime assemblies for the project's (first) framework, as absolute paths in the packages folder.</summary>
-    internal static IReadOnlyList<string> RuntimeAssemblies(string assetsPath)
-    {
-        var lockFile = LockFileUtilities.GetLockFile(assetsPath, NullLogger.Instance);
-        var folder = lockFile?.PackageFolders.FirstOrDefault()?.Path;
-        var target = lockFile?.Targets.FirstOrDefault(t => string.IsNullOrEmpty(t.RuntimeIdentifier));
-        if (lockFile is null || folder is null || target is null)
-        {
-            return [];
-        }
-
-        var paths = new List<string>();
-        foreach (var library in target.Libraries.Where(l => l.Type == "package"))
-        {
-            var location = lockFile.GetLibrary(library.Name, library.Version)?.Path;
-            if (location is null)
-            {
-                continue;
-            }
-
-            paths.AddRange(library.RuntimeAssemblies
-                .Where(a => !a.Path.EndsWith("/_._", StringComparison.Ordinal))
-                .Select(a => Path.GetFullPath(Path.Combine(folder, location, a.Path))));
-        }
-
-        return paths;
-    }
+    internal static IReadOnlyList<string> RuntimeAssemblies(string assetsPath) => RestoredAssets.Read(assetsPath).RuntimeAssemblies;
 }

@@ -72,6 +72,36 @@ public sealed class TestCommandTests : IDisposable
         Assert.Contains("no method with a body", stderr, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task A_file_based_app_s_package_is_restored_and_its_tests_use_it()
+    {
+        var root = Copy("loose-packages");
+        var (exit, stdout, stderr) = await FlowLensProcess.RunAsync(_cache.FullName, "test", Path.Combine(root, "Box.cs") + ":9", "--json");
+
+        Assert.True(exit == 0, $"exit {exit}\n{stdout}\n{stderr}");
+        using var json = JsonDocument.Parse(stdout);
+        var tests = json.RootElement.GetProperty("tests").EnumerateArray().ToDictionary(t => t.GetProperty("name").GetString()!, t => t.GetProperty("outcome").GetString());
+        Assert.Equal(2, tests.Count);
+        Assert.All(tests.Values, o => Assert.Equal("passed", o));
+        var diagnostics = json.RootElement.GetProperty("diagnostics").EnumerateArray().Select(d => d.GetString()!).ToList();
+        Assert.Contains("#:package Newtonsoft.Json@13.0.3: restored as dotnet run would restore it", diagnostics);
+    }
+
+    [Fact]
+    public async Task A_file_based_app_whose_package_cannot_be_restored_gets_one_clear_line_and_exits_1()
+    {
+        var root = Copy("loose-packages");
+        var file = Path.Combine(root, "Box.cs");
+        await File.WriteAllTextAsync(file, (await File.ReadAllTextAsync(file)).Replace("Newtonsoft.Json@13.0.3", "FlowLens.No.Such.Package.Anywhere@1.0.0", StringComparison.Ordinal));
+        var (exit, stdout, stderr) = await FlowLensProcess.RunAsync(_cache.FullName, "test", file + ":9", "--json");
+
+        Assert.True(exit == 1, $"exit {exit}\n{stdout}\n{stderr}");
+        using var json = JsonDocument.Parse(stdout);
+        Assert.False(json.RootElement.GetProperty("compiled").GetBoolean());
+        var diagnostics = json.RootElement.GetProperty("diagnostics").EnumerateArray().Select(d => d.GetString()!).ToList();
+        Assert.Contains(diagnostics, d => d.StartsWith("#:package FlowLens.No.Such.Package.Anywhere@1.0.0 could not be restored: NU1101", StringComparison.Ordinal));
+    }
+
     public void Dispose()
     {
         _cache.Delete(recursive: true);

@@ -54,7 +54,7 @@ internal static class TestCommand
             var target = new TaskTarget(Path.GetFullPath(file), source, site, new TaskTests.Workspace(WorkspaceRoot.Of(file)));
             using var pool = new SandboxPool(new SandboxOptions(PoolSize: 1));
             using var views = new SolutionViewCache();
-            var evaluator = new SandboxCandidateEvaluator(pool, new MSBuildProjectModel(views), new ReferenceTestSelector(views));
+            var evaluator = new SandboxCandidateEvaluator(pool, new MSBuildProjectModel(views), new ReferenceTestSelector(views), new PackageSetRestore());
             var report = await new CurrentBodyTestRunner(evaluator).RunAsync(target, cancellationToken).ConfigureAwait(false);
             if (result.GetValue(json))
             {
