@@ -74,7 +74,7 @@ public sealed class SandboxCandidateEvaluator(SandboxPool pool, IProjectModel? p
         }
 
         var model = request.Target.Tests is TaskTests.Workspace evaluated ? await EvaluateProjectsAsync(evaluated.WorkspaceRoot, cancellationToken).ConfigureAwait(false) : null;
-        var (selection, selectionProblem) = request.Target.Tests is TaskTests.Workspace selecting ? await SelectTestsAsync(selecting.WorkspaceRoot, request.Target, cancellationToken).ConfigureAwait(false) : (null, null);
+        var (selection, selectionProblem) = request.Target.Tests is TaskTests.Workspace selecting && request.Scope == TestScope.Selected ? await SelectTestsAsync(selecting.WorkspaceRoot, request.Target, cancellationToken).ConfigureAwait(false) : (null, null);
         var packages = request.Target.Tests is TaskTests.Workspace ? await ResolvePackagesAsync(request.Target.FilePath, placed.Text, cancellationToken).ConfigureAwait(false) : null;
         if (packages?.Error is { } unrestored)
         {
@@ -214,7 +214,7 @@ public sealed class SandboxCandidateEvaluator(SandboxPool pool, IProjectModel? p
             return checkReport with { Diagnostics = [.. notes, .. checkReport.Diagnostics], Runner = "sandbox policy: the candidate was rejected before the real engine ran (" + plan.EngineReason + ")" };
         }
 
-        var run = new EngineRun(workspaceRoot, request.Target.FilePath, placed.Text, request.Target.Site.MethodName, plan, notes, selection);
+        var run = new EngineRun(workspaceRoot, request.Target.FilePath, placed.Text, request.Target.Site.MethodName, plan, notes, selection) { Scope = request.Scope };
         var report = await DotnetTestEngine.RunAsync(run, pool.Options, cancellationToken).ConfigureAwait(false);
 
         // The comment's examples ran in the worker; they count where the worker could compile the target's projects.

@@ -28,6 +28,33 @@ public sealed class TestCommandTests : IDisposable
     }
 
     [Fact]
+    public async Task The_rest_of_the_test_project_runs_once_and_is_reported_apart_from_the_method_s_tests()
+    {
+        var root = Copy("nunit");
+        var tests = Path.Combine(root, "Shapes.Tests", "GeometryTests.cs");
+
+        // A test the selection leaves out (it never calls Perimeter) fails: the method's own tests still pass.
+        await File.WriteAllTextAsync(tests, (await File.ReadAllTextAsync(tests)).Replace("Is.EqualTo(0.13)", "Is.EqualTo(0.12)", StringComparison.Ordinal));
+        var (exit, stdout, stderr) = await FlowLensProcess.RunAsync(_cache.FullName, "test", Path.Combine(root, "Shapes", "Geometry.cs") + ":7", "--json");
+
+        Assert.True(exit == 0, $"exit {exit}\n{stdout}\n{stderr}");
+        using var json = JsonDocument.Parse(stdout);
+        Assert.Equal(4, json.RootElement.GetProperty("total").GetInt32());
+        Assert.Equal(0, json.RootElement.GetProperty("othersPassed").GetInt32());
+        Assert.Equal(1, json.RootElement.GetProperty("othersFailed").GetInt32());
+        var other = Assert.Single(json.RootElement.GetProperty("others").GetProperty("tests").EnumerateArray().ToList());
+        Assert.Equal("Shapes.Tests.GeometryTests.Rounding_is_internal_and_visible_here", other.GetProperty("name").GetString());
+        Assert.Equal("failed", other.GetProperty("outcome").GetString());
+        Assert.Matches("^NUnit 4", json.RootElement.GetProperty("others").GetProperty("runner").GetString());
+
+        var (skipExit, skipped, skipErr) = await FlowLensProcess.RunAsync(_cache.FullName, "test", Path.Combine(root, "Shapes", "Geometry.cs") + ":7", "--json", "--other-tests", "skip");
+        Assert.True(skipExit == 0, $"exit {skipExit}\n{skipped}\n{skipErr}");
+        using var skippedJson = JsonDocument.Parse(skipped);
+        Assert.Equal(JsonValueKind.Null, skippedJson.RootElement.GetProperty("othersPassed").ValueKind);
+        Assert.Equal(JsonValueKind.Null, skippedJson.RootElement.GetProperty("others").ValueKind);
+    }
+
+    [Fact]
     public async Task Runs_the_tests_that_reach_the_method_through_a_helper_and_not_those_that_only_name_it()
     {
         var root = Copy("selection");

@@ -136,6 +136,7 @@ internal sealed class LocalWorkflowGenerator : IWorkflowGenerator
             ShapleyPermutations = _settings.AttributionBudget ?? 8,
             Learning = learns ? LearningMode.UpdatePriors : LearningMode.ReadOnly,
             Reward = _settings.Reward,
+            RunOtherTests = _settings.RunOtherTests ?? true,
         };
         return new WorkflowEngine(
             library,

@@ -57,7 +57,12 @@ internal static partial class JobFactory
                     notes.AddRange(built.Notes);
                 }
 
-                if (selection is null)
+                if (request.Scope == TestScope.WholeProject)
+                {
+                    notes.Add("every test of the test projects ran (the rest of the project's tests, on the chosen candidate)");
+                    projects = buildProjects;
+                }
+                else if (selection is null)
                 {
                     notes.Add($"tests selected by name (no workspace view): the test files that mention {site.MethodName}");
                     projects = WorkspaceJobBuilder.OnlyTestsMentioning(buildProjects, site.MethodName);
