@@ -23,7 +23,7 @@ export interface FlowLensConfig {
   ollama: { url: string; model: string };
   openai: { url: string; model: string };
   attribution: { mode: AttributionMode; budget: number };
-  sandbox: { timeoutMs: number; memoryMb: number };
+  sandbox: { timeoutMs: number; memoryMb: number; runOtherTests: boolean };
   requestTimeout: number;
   server: { path: string };
   trace: { server: TraceSetting };
@@ -54,6 +54,7 @@ export function readConfig(scope?: vscode.ConfigurationScope): FlowLensConfig {
     sandbox: {
       timeoutMs: c.get<number>('sandbox.timeoutMs', 10000),
       memoryMb: c.get<number>('sandbox.memoryMb', 512),
+      runOtherTests: c.get<boolean>('sandbox.runOtherTests', true),
     },
     requestTimeout: c.get<number>('requestTimeout', 300),
     server: { path: c.get<string>('server.path', '') },

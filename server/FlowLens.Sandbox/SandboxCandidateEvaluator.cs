@@ -19,17 +19,23 @@ namespace FlowLens.Sandbox;
 /// With an <see cref="ITestSelector"/> (a warm view of the workspace) the tests that run are those that reach the target
 /// method by reference; without one, those of the test files that mention its name. The report's notes say which.
 /// </remarks>
-public sealed class SandboxCandidateEvaluator(SandboxPool pool, IProjectModel? projectModel, ITestSelector? testSelector) : ICandidateEvaluator
+public sealed class SandboxCandidateEvaluator(SandboxPool pool, IProjectModel? projectModel, ITestSelector? testSelector, IPackageResolver? packageResolver) : ICandidateEvaluator
 {
+    /// <summary>Projects evaluated by <paramref name="projectModel"/>, tests chosen by <paramref name="testSelector"/>; file-based apps' packages are not restored.</summary>
+    public SandboxCandidateEvaluator(SandboxPool pool, IProjectModel? projectModel, ITestSelector? testSelector)
+        : this(pool, projectModel, testSelector, null)
+    {
+    }
+
     /// <summary>Projects evaluated by <paramref name="projectModel"/>; tests chosen by name.</summary>
     public SandboxCandidateEvaluator(SandboxPool pool, IProjectModel? projectModel)
-        : this(pool, projectModel, null)
+        : this(pool, projectModel, null, null)
     {
     }
 
     /// <summary>Projects read by the sandbox's own project reader only (no MSBuild).</summary>
     public SandboxCandidateEvaluator(SandboxPool pool)
-        : this(pool, null, null)
+        : this(pool, null, null, null)
     {
     }
 
@@ -68,10 +74,16 @@ public sealed class SandboxCandidateEvaluator(SandboxPool pool, IProjectModel? p
         }
 
         var model = request.Target.Tests is TaskTests.Workspace evaluated ? await EvaluateProjectsAsync(evaluated.WorkspaceRoot, cancellationToken).ConfigureAwait(false) : null;
-        var (selection, selectionProblem) = request.Target.Tests is TaskTests.Workspace selecting ? await SelectTestsAsync(selecting.WorkspaceRoot, request.Target, cancellationToken).ConfigureAwait(false) : (null, null);
+        var (selection, selectionProblem) = request.Target.Tests is TaskTests.Workspace selecting && request.Scope == TestScope.Selected ? await SelectTestsAsync(selecting.WorkspaceRoot, request.Target, cancellationToken).ConfigureAwait(false) : (null, null);
+        var packages = request.Target.Tests is TaskTests.Workspace ? await ResolvePackagesAsync(request.Target.FilePath, placed.Text, cancellationToken).ConfigureAwait(false) : null;
+        if (packages?.Error is { } unrestored)
+        {
+            return EvaluationReport.NotCompiled([unrestored], Stopwatch.GetElapsedTime(start).TotalMilliseconds);
+        }
+
         try
         {
-            (job, notes, examples) = JobFactory.ForRequest(request, placed, pool.Options, model, selection);
+            (job, notes, examples) = JobFactory.ForRequest(request, placed, pool.Options, model, selection, packages);
             if (selectionProblem is not null)
             {
                 notes.Add(selectionProblem);
@@ -127,6 +139,20 @@ public sealed class SandboxCandidateEvaluator(SandboxPool pool, IProjectModel? p
     {
         var errors = report.Diagnostics.Where(d => d.Contains(": error ", StringComparison.Ordinal)).ToList();
         return errors.Count > 0 && !errors.Any(d => d.StartsWith(targetFileName + "(", StringComparison.Ordinal));
+    }
+
+    /// <summary>
+    /// The assemblies of the target file's <c>#:package</c> directives (a file-based app), restored outside the sandbox;
+    /// null without a resolver or directives, so the sandbox compiles without them and says so.
+    /// </summary>
+    private async Task<ResolvedPackages?> ResolvePackagesAsync(string targetFile, string text, CancellationToken cancellationToken)
+    {
+        if (packageResolver is null || !text.Contains("#:package", StringComparison.Ordinal) || FileBasedApp.Read(text).Packages is not { Count: > 0 } packages)
+        {
+            return null;
+        }
+
+        return await packageResolver.ResolveAsync(packages, Path.GetDirectoryName(Path.GetFullPath(targetFile))!, cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>The workspace's projects as MSBuild evaluates them, or null without a model; a model that fails says why.</summary>
@@ -188,7 +214,7 @@ public sealed class SandboxCandidateEvaluator(SandboxPool pool, IProjectModel? p
             return checkReport with { Diagnostics = [.. notes, .. checkReport.Diagnostics], Runner = "sandbox policy: the candidate was rejected before the real engine ran (" + plan.EngineReason + ")" };
         }
 
-        var run = new EngineRun(workspaceRoot, request.Target.FilePath, placed.Text, request.Target.Site.MethodName, plan, notes, selection);
+        var run = new EngineRun(workspaceRoot, request.Target.FilePath, placed.Text, request.Target.Site.MethodName, plan, notes, selection) { Scope = request.Scope };
         var report = await DotnetTestEngine.RunAsync(run, pool.Options, cancellationToken).ConfigureAwait(false);
 
         // The comment's examples ran in the worker; they count where the worker could compile the target's projects.

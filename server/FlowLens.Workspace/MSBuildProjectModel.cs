@@ -1,8 +1,6 @@
 using FlowLens.Core.Projects;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
-using NuGet.Common;
-using NuGet.ProjectModel;
 
 namespace FlowLens.Workspace;
 
@@ -61,55 +59,5 @@ public sealed class MSBuildProjectModel(SolutionViewCache views) : IProjectModel
     }
 
     /// <summary>Every package's runtime assemblies for the project's (first) framework, as absolute paths in the packages folder, then the test adapters' assemblies.</summary>
-    internal static IReadOnlyList<string> RuntimeAssemblies(string assetsPath)
-    {
-        var lockFile = LockFileUtilities.GetLockFile(assetsPath, NullLogger.Instance);
-        var folder = lockFile?.PackageFolders.FirstOrDefault()?.Path;
-        var target = lockFile?.Targets.FirstOrDefault(t => string.IsNullOrEmpty(t.RuntimeIdentifier));
-        if (lockFile is null || folder is null || target is null)
-        {
-            return [];
-        }
-
-        var paths = new List<string>();
-        foreach (var library in target.Libraries.Where(l => l.Type == "package"))
-        {
-            var location = lockFile.GetLibrary(library.Name, library.Version)?.Path;
-            if (location is null)
-            {
-                continue;
-            }
-
-            paths.AddRange(library.RuntimeAssemblies
-                .Where(a => !a.Path.EndsWith("/_._", StringComparison.Ordinal))
-                .Select(a => Path.GetFullPath(Path.Combine(folder, location, a.Path))));
-        }
-
-        // Test adapters (MSTest.TestAdapter) are no runtime assets: their assemblies lie beside the build props that copy
-        // them to the output, in the folder NuGet chose for the project's framework, and MSTest 2 keeps the rest in
-        // build/_common. They come last, so a package's own runtime copy of an assembly wins.
-        foreach (var library in target.Libraries.Where(l => l.Type == "package"))
-        {
-            if (lockFile.GetLibrary(library.Name, library.Version)?.Path is not { } location)
-            {
-                continue;
-            }
-
-            // Asset paths use '/'; "build/x.props" is the package's build root, "build/net8.0/x.props" a framework's folder.
-            var folders = library.Build.Where(b => b.Path.Count(c => c == '/') >= 2)
-                .Select(b => b.Path[..b.Path.LastIndexOf('/')])
-                .SelectMany(f => new[] { f, f[..f.LastIndexOf('/')] + "/_common" })
-                .Distinct(StringComparer.Ordinal);
-            foreach (var build in folders)
-            {
-                var directory = Path.GetFullPath(Path.Combine(folder, location, build));
-                if (Directory.Exists(directory))
-                {
-                    paths.AddRange(Directory.GetFiles(directory, "*.dll").Order(StringComparer.Ordinal));
-                }
-            }
-        }
-
-        return paths;
-    }
+    internal static IReadOnlyList<string> RuntimeAssemblies(string assetsPath) => RestoredAssets.Read(assetsPath).RuntimeAssemblies;
 }

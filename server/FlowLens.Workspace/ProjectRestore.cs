@@ -18,30 +18,42 @@ internal static class ProjectRestore
             .ToList();
         foreach (var project in missing)
         {
-            var info = new ProcessStartInfo("dotnet", ["restore", project, "--nologo", "-v", "q"]) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-            info.Environment["MSBUILDDISABLENODEREUSE"] = "1";
-            using var process = Process.Start(info)!;
-            var output = process.StandardOutput.ReadToEndAsync(cancellationToken);
-            var error = process.StandardError.ReadToEndAsync(cancellationToken);
-            using var limit = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-            limit.CancelAfter(timeout);
-            try
+            var run = await RunAsync(project, [], timeout, cancellationToken).ConfigureAwait(false);
+            if (run.TimedOut)
             {
-                await process.WaitForExitAsync(limit.Token).ConfigureAwait(false);
-            }
-            catch (OperationCanceledException)
-            {
-                process.Kill(entireProcessTree: true);
-                cancellationToken.ThrowIfCancellationRequested();
                 notes.Add($"dotnet restore {project} did not finish within {timeout.TotalSeconds:0} s: run it yourself");
                 continue;
             }
 
-            notes.Add(process.ExitCode == 0
+            notes.Add(run.ExitCode == 0
                 ? $"{Path.GetFileName(project)} was not restored: ran `dotnet restore` for it"
-                : $"{Path.GetFileName(project)} is not restored and `dotnet restore` failed: run `dotnet restore {project}` and see its errors ({(await error.ConfigureAwait(false) + await output.ConfigureAwait(false)).Trim().Split('\n').LastOrDefault()?.Trim()})");
+                : $"{Path.GetFileName(project)} is not restored and `dotnet restore` failed: run `dotnet restore {project}` and see its errors ({run.Output.Trim().Split('\n').LastOrDefault()?.Trim()})");
         }
 
         return notes;
+    }
+
+    /// <summary>One <c>dotnet restore</c> of <paramref name="project"/>, killed (with its children) past <paramref name="timeout"/>.</summary>
+    public static async Task<(int ExitCode, string Output, bool TimedOut)> RunAsync(string project, IReadOnlyList<string> arguments, TimeSpan timeout, CancellationToken cancellationToken)
+    {
+        var info = new ProcessStartInfo("dotnet", ["restore", project, "--nologo", "-v", "q", .. arguments]) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        info.Environment["MSBUILDDISABLENODEREUSE"] = "1";
+        using var process = Process.Start(info)!;
+        var output = process.StandardOutput.ReadToEndAsync(cancellationToken);
+        var error = process.StandardError.ReadToEndAsync(cancellationToken);
+        using var limit = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        limit.CancelAfter(timeout);
+        try
+        {
+            await process.WaitForExitAsync(limit.Token).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException)
+        {
+            process.Kill(entireProcessTree: true);
+            cancellationToken.ThrowIfCancellationRequested();
+            return (-1, string.Empty, true);
+        }
+
+        return (process.ExitCode, await error.ConfigureAwait(false) + await output.ConfigureAwait(false), false);
     }
 }

@@ -63,6 +63,33 @@ public sealed class TestCommandTests : IDisposable
     }
 
     [Fact]
+    public async Task The_rest_of_the_test_project_runs_once_and_is_reported_apart_from_the_method_s_tests()
+    {
+        var root = Copy("nunit");
+        var tests = Path.Combine(root, "Shapes.Tests", "GeometryTests.cs");
+
+        // A test the selection leaves out (it never calls Perimeter) fails: the method's own tests still pass.
+        await File.WriteAllTextAsync(tests, (await File.ReadAllTextAsync(tests)).Replace("Is.EqualTo(0.13)", "Is.EqualTo(0.12)", StringComparison.Ordinal));
+        var (exit, stdout, stderr) = await FlowLensProcess.RunAsync(_cache.FullName, "test", Path.Combine(root, "Shapes", "Geometry.cs") + ":7", "--json");
+
+        Assert.True(exit == 0, $"exit {exit}\n{stdout}\n{stderr}");
+        using var json = JsonDocument.Parse(stdout);
+        Assert.Equal(4, json.RootElement.GetProperty("total").GetInt32());
+        Assert.Equal(0, json.RootElement.GetProperty("othersPassed").GetInt32());
+        Assert.Equal(1, json.RootElement.GetProperty("othersFailed").GetInt32());
+        var other = Assert.Single(json.RootElement.GetProperty("others").GetProperty("tests").EnumerateArray().ToList());
+        Assert.Equal("Shapes.Tests.GeometryTests.Rounding_is_internal_and_visible_here", other.GetProperty("name").GetString());
+        Assert.Equal("failed", other.GetProperty("outcome").GetString());
+        Assert.Matches("^NUnit 4", json.RootElement.GetProperty("others").GetProperty("runner").GetString());
+
+        var (skipExit, skipped, skipErr) = await FlowLensProcess.RunAsync(_cache.FullName, "test", Path.Combine(root, "Shapes", "Geometry.cs") + ":7", "--json", "--other-tests", "skip");
+        Assert.True(skipExit == 0, $"exit {skipExit}\n{skipped}\n{skipErr}");
+        using var skippedJson = JsonDocument.Parse(skipped);
+        Assert.Equal(JsonValueKind.Null, skippedJson.RootElement.GetProperty("othersPassed").ValueKind);
+        Assert.Equal(JsonValueKind.Null, skippedJson.RootElement.GetProperty("others").ValueKind);
+    }
+
+    [Fact]
     public async Task Runs_the_tests_that_reach_the_method_through_a_helper_and_not_those_that_only_name_it()
     {
         var root = Copy("selection");
@@ -105,6 +132,36 @@ public sealed class TestCommandTests : IDisposable
 
         Assert.Equal(3, exit);
         Assert.Contains("no method with a body", stderr, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_file_based_app_s_package_is_restored_and_its_tests_use_it()
+    {
+        var root = Copy("loose-packages");
+        var (exit, stdout, stderr) = await FlowLensProcess.RunAsync(_cache.FullName, "test", Path.Combine(root, "Box.cs") + ":9", "--json");
+
+        Assert.True(exit == 0, $"exit {exit}\n{stdout}\n{stderr}");
+        using var json = JsonDocument.Parse(stdout);
+        var tests = json.RootElement.GetProperty("tests").EnumerateArray().ToDictionary(t => t.GetProperty("name").GetString()!, t => t.GetProperty("outcome").GetString());
+        Assert.Equal(2, tests.Count);
+        Assert.All(tests.Values, o => Assert.Equal("passed", o));
+        var diagnostics = json.RootElement.GetProperty("diagnostics").EnumerateArray().Select(d => d.GetString()!).ToList();
+        Assert.Contains("#:package Newtonsoft.Json@13.0.3: restored as dotnet run would restore it", diagnostics);
+    }
+
+    [Fact]
+    public async Task A_file_based_app_whose_package_cannot_be_restored_gets_one_clear_line_and_exits_1()
+    {
+        var root = Copy("loose-packages");
+        var file = Path.Combine(root, "Box.cs");
+        await File.WriteAllTextAsync(file, (await File.ReadAllTextAsync(file)).Replace("Newtonsoft.Json@13.0.3", "FlowLens.No.Such.Package.Anywhere@1.0.0", StringComparison.Ordinal));
+        var (exit, stdout, stderr) = await FlowLensProcess.RunAsync(_cache.FullName, "test", file + ":9", "--json");
+
+        Assert.True(exit == 1, $"exit {exit}\n{stdout}\n{stderr}");
+        using var json = JsonDocument.Parse(stdout);
+        Assert.False(json.RootElement.GetProperty("compiled").GetBoolean());
+        var diagnostics = json.RootElement.GetProperty("diagnostics").EnumerateArray().Select(d => d.GetString()!).ToList();
+        Assert.Contains(diagnostics, d => d.StartsWith("#:package FlowLens.No.Such.Package.Anywhere@1.0.0 could not be restored: NU1101", StringComparison.Ordinal));
     }
 
     public void Dispose()

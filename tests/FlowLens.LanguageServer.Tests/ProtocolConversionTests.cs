@@ -1,6 +1,8 @@
 using System.Text.Json;
 using FlowLens.Core.Generation;
+using FlowLens.LanguageServer.Tasks;
 using FlowLens.LanguageServer.Protocol;
+using FlowLens.LanguageServer.Tests.Infrastructure;
 
 namespace FlowLens.LanguageServer.Tests;
 
@@ -26,6 +28,31 @@ public sealed class ProtocolConversionTests
     [InlineData("{\"backend\":7}")]
     public void Non_settings_read_as_null(string json) =>
         Assert.Null(ProtocolConversion.ToSettings(JsonDocument.Parse(json).RootElement));
+
+    [Fact]
+    public void The_rest_of_the_tests_setting_is_read_and_absent_means_the_default()
+    {
+        var off = ProtocolConversion.ToSettings(JsonDocument.Parse("{\"sandbox\":{\"runOtherTests\":false}}").RootElement);
+        var unset = ProtocolConversion.ToSettings(JsonDocument.Parse("{\"sandbox\":{\"timeoutMs\":1000}}").RootElement);
+
+        Assert.False(off!.RunOtherTests);
+        Assert.Null(unset!.RunOtherTests);
+    }
+
+    [Fact]
+    public void A_generate_result_counts_the_other_tests_only_when_they_ran()
+    {
+        var target = new Core.Tasks.TaskTarget("/work/A.cs", ServerHarness.CalculatorText, Core.Tasks.TaskLocator.Find(ServerHarness.CalculatorText)[0], new Core.Tasks.TaskTests.Workspace("/work"));
+        var run = Fakes.SampleRuns.ForTarget(target);
+        var others = new Core.Evaluation.OtherTestsReport(
+            [new("T.Other1", Core.Evaluation.TestOutcome.Passed, null, 1), new("T.Other2", Core.Evaluation.TestOutcome.Failed, "no", 1), new("T.Other3", Core.Evaluation.TestOutcome.Timeout, null, 1)], "runner", null, 5);
+
+        var with = JsonSerializer.Serialize(ProtocolConversion.ToGenerateResult(run with { OtherTests = others }, true, AttributionState.Done), ProtocolJson.Options);
+        var without = JsonSerializer.Serialize(ProtocolConversion.ToGenerateResult(run, true, AttributionState.Done), ProtocolJson.Options);
+
+        Assert.Contains("\"othersPassed\":1,\"othersFailed\":2", with, StringComparison.Ordinal);
+        Assert.DoesNotContain("others", without, StringComparison.Ordinal);
+    }
 
     [Fact]
     public void Server_status_always_carries_the_model_member_even_when_null()

@@ -25,10 +25,34 @@ public sealed class RealEngineTests(SandboxFixture sandbox, WorkspaceModelFixtur
         var oracle = await DotnetTestOracle.RunAsync(root, testProject, targetFile, correct, broken);
         var report = await EvaluateAsync(targetFile, root, correct, broken);
 
-        Assert.True(report.Runner is not null && report.Runner.StartsWith("dotnet test (the real engine)", StringComparison.Ordinal), report.Runner);
-        Assert.True(report.Tests.Count == oracle.Count, $"{report.Tests.Count} tests, {oracle.Count} expected; {string.Join("; ", report.Diagnostics)}");
         Assert.Contains(oracle, o => o.Outcome == "Passed");
         Assert.Contains(oracle, o => o.Outcome == "Failed");
+        AssertAgree(oracle, report);
+    }
+
+    /// <summary>
+    /// The correct body, run on every test of the project (as the rest of the tests run once on a chosen candidate):
+    /// one unfiltered <c>dotnet test</c> on each side, and every test passes on both.
+    /// </summary>
+    [Theory]
+    [MemberData(nameof(Cases))]
+    public async Task Outcomes_of_the_correct_body_on_the_whole_project_agree_with_dotnet_test(string fixture, string target, string testProject, string correct, string broken)
+    {
+        Assert.NotEqual(correct, broken);
+        var root = Path.Combine(fixtures.Root, fixture);
+        var targetFile = Path.Combine(root, target);
+        var oracle = await DotnetTestOracle.RunAsync(root, testProject, targetFile, correct, correct);
+        var report = await EvaluateAsync(targetFile, root, correct, correct, TestScope.WholeProject);
+
+        Assert.All(oracle, o => Assert.Equal("Passed", o.Outcome));
+        Assert.Contains(report.Diagnostics, d => d.StartsWith("every test of the test projects ran", StringComparison.Ordinal));
+        AssertAgree(oracle, report);
+    }
+
+    private static void AssertAgree(IReadOnlyList<(string Name, string Outcome)> oracle, EvaluationReport report)
+    {
+        Assert.True(report.Runner is not null && report.Runner.StartsWith("dotnet test (the real engine)", StringComparison.Ordinal), report.Runner);
+        Assert.True(report.Tests.Count == oracle.Count, $"{report.Tests.Count} tests, {oracle.Count} expected; {string.Join("; ", report.Diagnostics)}");
         foreach (var (name, outcome) in oracle)
         {
             // Named as the framework names it, with its class: Ns.Class.Method(arguments).
@@ -59,7 +83,7 @@ public sealed class RealEngineTests(SandboxFixture sandbox, WorkspaceModelFixtur
         Assert.Empty(report.Tests);
     }
 
-    private Task<EvaluationReport> EvaluateAsync(string targetFile, string root, string correct, string line)
+    private Task<EvaluationReport> EvaluateAsync(string targetFile, string root, string correct, string line, TestScope scope = TestScope.Selected)
     {
         var text = File.ReadAllText(targetFile);
         var site = Core.Tasks.TaskLocator.Find(text).Single();
@@ -68,6 +92,6 @@ public sealed class RealEngineTests(SandboxFixture sandbox, WorkspaceModelFixtur
         var end = lines.GetPosition(new Microsoft.CodeAnalysis.Text.LinePosition(site.BodyRange.End.Line, site.BodyRange.End.Character));
         var body = text[start..end].Replace(correct, line, StringComparison.Ordinal);
         var target = new Core.Tasks.TaskTarget(targetFile, text, site, new Core.Tasks.TaskTests.Workspace(root));
-        return sandbox.Evaluator.EvaluateAsync(new EvaluationRequest(target, body), CancellationToken.None);
+        return sandbox.Evaluator.EvaluateAsync(new EvaluationRequest(target, body) { Scope = scope }, CancellationToken.None);
     }
 }

@@ -12,6 +12,7 @@ internal static class BenchCommand
         command.Subcommands.Add(BenchCoreCommand.Create());
         command.Subcommands.Add(BenchComposeCommand.Create());
         command.Subcommands.Add(BenchSandboxCommand.Create());
+        command.Subcommands.Add(BenchProjectCommand.Create());
         command.Subcommands.Add(BenchLspCommand.Create());
         command.Subcommands.Add(BenchContextCommand.Create());
         command.Subcommands.Add(BenchStagesCommand.Create());

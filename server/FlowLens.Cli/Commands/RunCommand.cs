@@ -11,9 +11,11 @@ internal static class RunCommand
     {
         var location = new Argument<string>("FILE.cs:LINE") { Description = "The file and the 1-based line of the task comment (or any line of its method)." };
         var shared = new GenerationOptions();
+        var otherTests = OtherTestsOption.Create();
         var command = new Command("run", "Generate a workflow for the task at FILE.cs:LINE, run it against the workspace's tests, and attribute each capability.");
         command.Arguments.Add(location);
         shared.AddTo(command);
+        command.Options.Add(otherTests);
         command.SetAction(async (result, cancellationToken) =>
         {
             var text = result.GetValue(location)!;
@@ -25,7 +27,7 @@ internal static class RunCommand
             }
 
             var options = new GeneratorOptions { Composer = result.GetValue(shared.Composer)!, Seed = result.GetValue(shared.Seed), Log = Console.Error };
-            return await TaskRunner.RunAsync(text[..colon], line, shared.Settings(result), options, result.GetValue(shared.Json), null, cancellationToken).ConfigureAwait(false);
+            return await TaskRunner.RunAsync(text[..colon], line, shared.Settings(result) with { RunOtherTests = result.GetValue(otherTests) == "run" }, options, result.GetValue(shared.Json), null, cancellationToken).ConfigureAwait(false);
         });
         return command;
     }

@@ -12,7 +12,8 @@ namespace FlowLens.Cli.Commands;
 
 /// <summary>
 /// <c>flowlens test FILE.cs:LINE</c>: runs, in the sandbox, the workspace tests that exercise the method at that line as
-/// it stands (no model). Exit 0: tests ran and all passed; 1: a test failed, the code does not compile, or no test ran;
+/// it stands (no model), then (unless <c>--other-tests skip</c>) the rest of the test projects' tests, reported apart;
+/// the exit code speaks of the method's own tests. Exit 0: tests ran and all passed; 1: a test failed, the code does not compile, or no test ran;
 /// 2: the policy rejected the method; 3: usage error.
 /// </summary>
 internal static class TestCommand
@@ -25,7 +26,9 @@ internal static class TestCommand
         var json = new Option<bool>("--json") { Description = "Print the result as JSON." };
         var command = new Command("test", "Run the workspace tests that exercise the method at FILE.cs:LINE, as it stands, in the sandbox.");
         command.Arguments.Add(location);
+        var otherTests = OtherTestsOption.Create();
         command.Options.Add(json);
+        command.Options.Add(otherTests);
         command.SetAction(async (result, cancellationToken) =>
         {
             var text = result.GetValue(location)!;
@@ -54,15 +57,19 @@ internal static class TestCommand
             var target = new TaskTarget(Path.GetFullPath(file), source, site, new TaskTests.Workspace(WorkspaceRoot.Of(file)));
             using var pool = new SandboxPool(new SandboxOptions(PoolSize: 1));
             using var views = new SolutionViewCache();
-            var evaluator = new SandboxCandidateEvaluator(pool, new MSBuildProjectModel(views), new ReferenceTestSelector(views));
+            var evaluator = new SandboxCandidateEvaluator(pool, new MSBuildProjectModel(views), new ReferenceTestSelector(views), new PackageSetRestore());
             var report = await new CurrentBodyTestRunner(evaluator).RunAsync(target, cancellationToken).ConfigureAwait(false);
+            var others = result.GetValue(otherTests) == "run"
+                ? await OtherTestsReport.RunAsync(evaluator, target, CandidateEdit.OfBody(CurrentBodyTestRunner.CurrentBody(source, site)), report, cancellationToken).ConfigureAwait(false)
+                : null;
             if (result.GetValue(json))
             {
-                await Console.Out.WriteLineAsync(TestJson.Render(report, target.FilePath, site.MethodName)).ConfigureAwait(false);
+                await Console.Out.WriteLineAsync(TestJson.Render(report, target.FilePath, site.MethodName, others)).ConfigureAwait(false);
             }
             else
             {
                 Render(report, site.MethodName);
+                OtherTestsRenderer.Render(AnsiConsole.Console, others);
             }
 
             return report.Rejected.Count > 0 ? 2 : report.Compiled && report.Crash is null && report.Tests.Count > 0 && report.Tests.All(t => t.Outcome == TestOutcome.Passed) ? 0 : 1;

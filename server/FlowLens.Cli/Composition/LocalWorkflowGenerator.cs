@@ -92,7 +92,7 @@ internal sealed class LocalWorkflowGenerator : IWorkflowGenerator
             // The pool starts a worker at once: it warms up (Roslyn's first compile) while the model loads.
             _pool ??= new SandboxPool(sandbox);
             var connection = await ModelConnection.OpenAsync(_settings, progress, cancellationToken).ConfigureAwait(false);
-            _evaluator = new SandboxCandidateEvaluator(_pool, new MSBuildProjectModel(_solutionViews), new ReferenceTestSelector(_solutionViews));
+            _evaluator = new SandboxCandidateEvaluator(_pool, new MSBuildProjectModel(_solutionViews), new ReferenceTestSelector(_solutionViews), new PackageSetRestore());
             Status = new GeneratorStatus(true, connection.ModelId, _settings.Backend, connection.Device, connection.IsSynthetic);
             _modelKey = connection.StateKey;
             _model = connection.Client;
@@ -136,6 +136,7 @@ internal sealed class LocalWorkflowGenerator : IWorkflowGenerator
             ShapleyPermutations = _settings.AttributionBudget ?? 8,
             Learning = learns ? LearningMode.UpdatePriors : LearningMode.ReadOnly,
             Reward = _settings.Reward,
+            RunOtherTests = _settings.RunOtherTests ?? true,
         };
         return new WorkflowEngine(
             library,

@@ -22,7 +22,7 @@ internal sealed class SandboxMethodTests(SolutionViewCache views) : IMethodTestR
         lock (_gate)
         {
             _pool ??= new SandboxPool(new SandboxOptions(PoolSize: 1));
-            runner = _runner ??= new CurrentBodyTestRunner(new SandboxCandidateEvaluator(_pool, new MSBuildProjectModel(views), new ReferenceTestSelector(views)));
+            runner = _runner ??= new CurrentBodyTestRunner(new SandboxCandidateEvaluator(_pool, new MSBuildProjectModel(views), new ReferenceTestSelector(views), new PackageSetRestore()));
         }
 
         return runner.RunAsync(target, cancellationToken);

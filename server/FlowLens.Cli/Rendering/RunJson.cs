@@ -86,6 +86,7 @@ internal static class RunJson
             ["summary"] = run.Summary,
             ["context"] = Context(run.Steps.Select(s => s.Context).FirstOrDefault(c => c is not null)),
         };
+        OtherTestsJson.AddTo(json, run.OtherTests);
         return json.ToJsonString(new JsonSerializerOptions { WriteIndented = true, Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping });
     }
 

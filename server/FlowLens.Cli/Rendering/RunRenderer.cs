@@ -102,6 +102,7 @@ internal static class RunRenderer
             console.Write(timings);
         }
 
+        OtherTestsRenderer.Render(console, run.OtherTests);
         console.MarkupLine($"Summary: [bold]{Markup.Escape(run.Summary)}[/]");
     }
 

@@ -8,7 +8,7 @@ namespace FlowLens.Cli.Rendering;
 /// <summary>The <c>--json</c> form of <c>flowlens test</c>: a stable document built field by field.</summary>
 internal static class TestJson
 {
-    public static string Render(EvaluationReport report, string file, string method)
+    public static string Render(EvaluationReport report, string file, string method, OtherTestsReport? others = null)
     {
         var json = new JsonObject
         {
@@ -30,6 +30,7 @@ internal static class TestJson
             ["diagnostics"] = new JsonArray([.. report.Diagnostics.Select(d => (JsonNode?)d)]),
             ["crash"] = report.Crash,
         };
+        OtherTestsJson.AddTo(json, others);
         return json.ToJsonString(new JsonSerializerOptions { WriteIndented = true, Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping });
     }
 }

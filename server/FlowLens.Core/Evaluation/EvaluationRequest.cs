@@ -26,6 +26,9 @@ public sealed record EvaluationRequest(TaskTarget Target, CandidateEdit Candidat
     {
     }
 
+    /// <summary>Which of the workspace's tests run; workflows evaluate on <see cref="TestScope.Selected"/> only.</summary>
+    public TestScope Scope { get; init; } = TestScope.Selected;
+
     /// <summary>The new body of the target method.</summary>
     public string MethodBody => Candidate.Body;
 }

@@ -25,6 +25,12 @@ public sealed record FlowLensSettings
     public int? SandboxTimeoutMs { get; init; }
     public int? SandboxMemoryMb { get; init; }
 
+    /// <summary>
+    /// Whether the rest of the test projects' tests run once on the chosen candidate, after the workflow chose it on the
+    /// selected tests (null: yes).
+    /// </summary>
+    public bool? RunOtherTests { get; init; }
+
     /// <summary>The answer budget of each workflow step, in tokens (null: <see cref="Workflows.ExecutionOptions.DefaultMaxOutputTokens"/>).</summary>
     public int? MaxTokens { get; init; }
 

@@ -142,13 +142,20 @@ public sealed class WorkflowEngine : IWorkflowGenerator
         async Task<WorkflowRun> AttributeStageAsync(IProgress<WorkflowProgress>? attributionProgress, CancellationToken attributionToken)
         {
             var attributionStart = _time.GetTimestamp();
+
+            // The rest of the tests run beside attribution, so they cost the user no time the lenses did not already take.
+            var others = _options.RunOtherTests && full.Final is { } final && fullOutcome.Report is { } selected
+                ? OtherTestsReport.RunAsync(_evaluator, target, final, selected, attributionToken)
+                : Task.FromResult<OtherTestsReport?>(null);
             var attribution = await AttributeAsync(workflow, target, evaluations, execution, fullOutcome, attributionProgress, attributionToken).ConfigureAwait(false);
             var attributionMs = _time.GetElapsedTime(attributionStart).TotalMilliseconds;
+            var otherTests = await others.ConfigureAwait(false);
             Learn(target, selection, workflow, full, fullOutcome, reward, attribution, runId, at);
             attributionProgress?.Report(new WorkflowProgress(100, "done"));
             return result with
             {
                 Contributions = attribution.Contributions,
+                OtherTests = otherTests,
                 Mermaid = WorkflowGraph.ToMermaid(workflow, attribution.Contributions),
                 Duration = _time.GetElapsedTime(start),
                 Metrics = metrics with

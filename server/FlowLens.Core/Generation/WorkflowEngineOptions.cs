@@ -24,6 +24,12 @@ public sealed record WorkflowEngineOptions
     public LearningMode Learning { get; init; } = LearningMode.UpdatePriors;
 
     /// <summary>
+    /// When set, the second stage also runs the rest of the test projects' tests once on the final candidate
+    /// (<see cref="WorkflowRun.OtherTests"/>), beside attribution; the workflow itself only ever sees the selected tests.
+    /// </summary>
+    public bool RunOtherTests { get; init; }
+
+    /// <summary>
     /// When set, every run samples a fresh execution seed (so "Generate" again is a fresh attempt rather than a step
     /// cache replay) and records it in the run; otherwise every run uses <see cref="ExecutionOptions.Seed"/>.
     /// </summary>

@@ -105,6 +105,7 @@ internal static class ProtocolConversion
             AttributionBudget = configuration.Attribution?.Budget,
             SandboxTimeoutMs = configuration.Sandbox?.TimeoutMs,
             SandboxMemoryMb = configuration.Sandbox?.MemoryMb,
+            RunOtherTests = configuration.Sandbox?.RunOtherTests,
             MaxTokens = configuration.MaxTokens is > 0 ? configuration.MaxTokens : null,
         };
     }
@@ -124,7 +125,11 @@ internal static class ProtocolConversion
         attribution == AttributionState.Done ? [.. run.Contributions.Select(ToProtocol)] : [],
         applied,
         attribution.ToString().ToLowerInvariant(),
-        Math.Round(run.Metrics?.ResultMilliseconds ?? 0, 1));
+        Math.Round(run.Metrics?.ResultMilliseconds ?? 0, 1))
+    {
+        OthersPassed = run.OtherTests?.Passed,
+        OthersFailed = run.OtherTests?.Failed,
+    };
 
     /// <summary>Each step's Mermaid node (<see cref="WorkflowGraph.NodeId"/>) gets the contribution of the capability it ran.</summary>
     public static WorkflowGraphResult ToWorkflowGraph(WorkflowRun run)

@@ -4,4 +4,5 @@ namespace FlowLens.LanguageServer.Protocol;
 
 internal sealed record SandboxConfiguration(
     [property: JsonPropertyName("timeoutMs")] int? TimeoutMs,
-    [property: JsonPropertyName("memoryMb")] int? MemoryMb);
+    [property: JsonPropertyName("memoryMb")] int? MemoryMb,
+    [property: JsonPropertyName("runOtherTests")] bool? RunOtherTests = null);

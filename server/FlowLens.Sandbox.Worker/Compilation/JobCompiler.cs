@@ -103,7 +103,7 @@ internal static class JobCompiler
             }
 
             var ownReferences = project.MetadataReferences.Count > 0;
-            var references = (ownReferences ? ReferenceSet.FromPaths(project.MetadataReferences) : frameworkReferences)
+            var references = (ownReferences ? ReferenceSet.FromPaths(project.MetadataReferences) : frameworkReferences.Concat(ReferenceSet.Files(project.AddedReferences)))
                 .Concat(project.References.Where(emitted.ContainsKey).Select(r => emitted[r]));
             var options = new CSharpCompilationOptions(
                 project.Executable ? OutputKind.ConsoleApplication : OutputKind.DynamicallyLinkedLibrary,

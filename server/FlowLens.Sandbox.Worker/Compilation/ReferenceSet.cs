@@ -67,6 +67,10 @@ internal static class ReferenceSet
         return references;
     }
 
+    /// <summary>Package assemblies added to the worker's own set, each read once per worker.</summary>
+    public static IEnumerable<MetadataReference> Files(IReadOnlyList<string> paths) =>
+        paths.DistinctBy(Path.GetFileName, StringComparer.OrdinalIgnoreCase).Select(path => ByPath.GetOrAdd(path, p => MetadataReference.CreateFromFile(p)));
+
     /// <summary>Errors that mean "a type or namespace is missing", which the full framework may supply.</summary>
     public static bool MayNeedMore(string diagnosticId) => diagnosticId is "CS0246" or "CS0234" or "CS0012" or "CS1069" or "CS0103" or "CS1061" or "CS7069";
 

@@ -26,6 +26,12 @@ internal sealed record JobProject
     /// </summary>
     public IReadOnlyList<string> MetadataReferences { get; init; } = [];
 
+    /// <summary>
+    /// Absolute paths of package compile assemblies added to the worker's own reference set when
+    /// <see cref="MetadataReferences"/> is empty (a file-based app's <c>#:package</c> directives, restored by the parent).
+    /// </summary>
+    public IReadOnlyList<string> AddedReferences { get; init; } = [];
+
     /// <summary>Absolute paths the candidate load context resolves assembly names from (the packages' runtime assemblies).</summary>
     public IReadOnlyList<string> RuntimeAssemblies { get; init; } = [];
 

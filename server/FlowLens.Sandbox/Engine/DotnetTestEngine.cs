@@ -22,7 +22,7 @@ internal static class DotnetTestEngine
         var runner = $"dotnet test (the real engine) on a copy of the workspace with the candidate applied, {(isolate ? "network cut off" : NetworkJail.Description)}: {run.Plan.EngineReason}";
         var notes = run.Notes.ToList();
         var classes = run.Plan.TestProjects.ToDictionary(p => p.Path, p => Filters(run, p.Path), StringComparer.Ordinal);
-        if (classes.Values.All(c => c.Count == 0))
+        if (run.Scope == TestScope.Selected && classes.Values.All(c => c.Count == 0))
         {
             notes.Add(run.Selection is null
                 ? $"no test class in {string.Join(", ", run.Plan.TestProjects.Select(p => Path.GetFileName(p.Path)))} mentions {run.MethodName}: no test was run"
@@ -55,14 +55,15 @@ internal static class DotnetTestEngine
 
             var tests = new List<TestResult>();
             var compiled = true;
-            foreach (var project in run.Plan.TestProjects.Where(p => classes[p.Path].Count > 0))
+            foreach (var project in run.Plan.TestProjects.Where(p => run.Scope == TestScope.WholeProject || classes[p.Path].Count > 0))
             {
                 var results = Path.Combine(copy.Directory, "TestResults", Guid.NewGuid().ToString("N")[..12]);
                 var filter = string.Join('|', classes[project.Path].Select(c => "FullyQualifiedName~" + c));
                 string[] arguments =
                 [
                     "test", copy.PathOf(project.Path), "--no-restore", "--nologo", "-p:UseSharedCompilation=false",
-                    "--logger", "trx;LogFileName=results.trx", "--results-directory", results, "--filter", filter,
+                    "--logger", "trx;LogFileName=results.trx", "--results-directory", results,
+                    .. run.Scope == TestScope.WholeProject ? Array.Empty<string>() : ["--filter", filter],
                 ];
                 var test = isolate
                     ? await ExternalCommand.RunAsync(NetworkJail.UnsharePath, ["-n", "--", "sh", "-c", "ip link set lo up 2>/dev/null; exec \"$0\" \"$@\"", dotnet, .. arguments], copy.Directory, options.EffectiveEngineTimeout, cancellationToken).ConfigureAwait(false)

@@ -9,7 +9,7 @@ namespace FlowLens.Sandbox.Jobs;
 /// <summary>Turns an <see cref="EvaluationRequest"/> into a worker job for its test style.</summary>
 internal static partial class JobFactory
 {
-    public static (WorkerJob Job, List<string> Notes, List<TaskExample> Examples) ForRequest(EvaluationRequest request, PlacedCandidate placed, SandboxOptions options, ProjectModelResult? model = null, TestSelection? selection = null)
+    public static (WorkerJob Job, List<string> Notes, List<TaskExample> Examples) ForRequest(EvaluationRequest request, PlacedCandidate placed, SandboxOptions options, ProjectModelResult? model = null, TestSelection? selection = null, ResolvedPackages? packages = null)
     {
         var target = request.Target;
         var site = target.Site;
@@ -40,7 +40,7 @@ internal static partial class JobFactory
 
             case TaskTests.Workspace workspace:
             {
-                var built = WorkspaceJobBuilder.Build(workspace.WorkspaceRoot, target.FilePath, placed.Text, (codeStart, placed.CodeLength));
+                var built = WorkspaceJobBuilder.Build(workspace.WorkspaceRoot, target.FilePath, placed.Text, (codeStart, placed.CodeLength), packages);
                 mode = JobMode.Xunit;
                 var buildProjects = built.Projects;
                 if (model is not null && buildProjects.Any(p => EvaluatedJobOverlay.Usable(model).Any(e => e.AssemblyName == p.Name)))
@@ -59,7 +59,12 @@ internal static partial class JobFactory
                     notes.AddRange(built.Notes);
                 }
 
-                if (selection is null)
+                if (request.Scope == TestScope.WholeProject)
+                {
+                    notes.Add("every test of the test projects ran (the rest of the project's tests, on the chosen candidate)");
+                    projects = buildProjects;
+                }
+                else if (selection is null)
                 {
                     notes.Add($"tests selected by name (no workspace view): the test files that mention {site.MethodName}");
                     projects = WorkspaceJobBuilder.OnlyTestsMentioning(buildProjects, site.MethodName);

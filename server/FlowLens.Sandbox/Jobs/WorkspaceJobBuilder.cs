@@ -1,3 +1,4 @@
+using FlowLens.Core.Projects;
 using FlowLens.Sandbox.Worker.Protocol;
 
 namespace FlowLens.Sandbox.Jobs;
@@ -29,7 +30,7 @@ internal static class WorkspaceJobBuilder
     private static readonly HashSet<string> SkippedFolders = new(StringComparer.OrdinalIgnoreCase) { "bin", "obj", "node_modules", ".git", ".vs", ".flowlens" };
 
     public static (List<JobProject> Projects, List<string> Notes, string TargetProject, string TargetPath) Build(
-        string workspaceRoot, string targetFile, string targetText, (int Start, int Length) policed)
+        string workspaceRoot, string targetFile, string targetText, (int Start, int Length) policed, ResolvedPackages? packages = null)
     {
         var notes = new List<string>();
         var root = Path.GetFullPath(workspaceRoot);
@@ -40,7 +41,7 @@ internal static class WorkspaceJobBuilder
             .OrderByDescending(p => p.Directory.Length).FirstOrDefault();
         if (owner is null)
         {
-            return LooseFiles(root, target, targetText, policed, notes);
+            return LooseFiles(root, target, targetText, policed, packages, notes);
         }
 
         // The target, what it references (transitively), then the test projects that reference it.
@@ -131,12 +132,13 @@ internal static class WorkspaceJobBuilder
 
     /// <summary>
     /// A target outside every .csproj compiles as <c>dotnet run file.cs</c> would: the SDK's implicit usings, nullable
-    /// enabled, and the file's <c>#:property</c> directives (Nullable, ImplicitUsings, LangVersion, DefineConstants).
+    /// enabled, the file's <c>#:property</c> directives (Nullable, ImplicitUsings, LangVersion, DefineConstants), and
+    /// its <c>#:package</c> directives' assemblies when the parent restored them (<paramref name="packages"/>).
     /// Its folder's other .cs files (recursively, at most <see cref="MaxLooseFiles"/>) join it, and files with xunit
     /// tests are its tests: without them, tests sitting beside the target (a scratch folder, a gist) would be missed.
     /// </summary>
     private static (List<JobProject> Projects, List<string> Notes, string TargetProject, string TargetPath) LooseFiles(
-        string root, string target, string targetText, (int Start, int Length) policed, List<string> notes)
+        string root, string target, string targetText, (int Start, int Length) policed, ResolvedPackages? packages, List<string> notes)
     {
         var folder = Path.GetDirectoryName(target)!;
         var app = FileBasedApp.Read(targetText);
@@ -144,7 +146,9 @@ internal static class WorkspaceJobBuilder
         notes.Add(others.Count == 0
             ? $"no .csproj contains {Path.GetFileName(target)}: compiled as a file-based app (dotnet run {Path.GetFileName(target)})"
             : $"no .csproj contains {Path.GetFileName(target)}: compiled with the {others.Count} other .cs file(s) of its folder, as a file-based app");
-        notes.AddRange(app.Packages.Select(p => $"#:package {p}: the sandbox compiles without packages of file-based apps"));
+        notes.AddRange(packages is null
+            ? app.Packages.Select(p => $"#:package {p}: the sandbox compiles without packages of file-based apps")
+            : app.Packages.Select(p => $"#:package {p}: restored as dotnet run would restore it"));
         var sources = new List<JobSource> { new() { Path = Path.GetRelativePath(root, target), Text = app.Text, PolicedStart = policed.Start, PolicedLength = policed.Length } };
         foreach (var file in others)
         {
@@ -169,6 +173,8 @@ internal static class WorkspaceJobBuilder
             Executable = sources.Any(s => HasTopLevelStatements(s.Text)),
             LanguageVersion = app.Properties.TryGetValue("LangVersion", out var version) ? version : null,
             PreprocessorSymbols = [.. SdkSymbols, .. defines],
+            AddedReferences = packages?.CompileAssemblies ?? [],
+            RuntimeAssemblies = packages?.RuntimeAssemblies ?? [],
         };
         return ([project], notes, project.Name, sources[0].Path);
     }

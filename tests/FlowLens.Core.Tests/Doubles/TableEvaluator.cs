@@ -18,6 +18,14 @@ internal sealed class TableEvaluator : ICandidateEvaluator
 
     public ConcurrentBag<string> Evaluated { get; } = [];
 
+    /// <summary>Tests outside the selection (<c>Other1</c>...): how many pass for a marker, run only for <see cref="TestScope.WholeProject"/>.</summary>
+    public Dictionary<string, int> OtherPassingByMarker { get; init; } = [];
+
+    public int OtherTests { get; set; }
+
+    /// <summary>Every whole-project request's body, in order.</summary>
+    public ConcurrentQueue<string> WholeProjectRuns { get; } = [];
+
     public Task<EvaluationReport> EvaluateAsync(EvaluationRequest request, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
@@ -33,6 +41,13 @@ internal sealed class TableEvaluator : ICandidateEvaluator
         var tests = Enumerable.Range(1, TotalTests)
             .Select(i => new TestResult($"Test{i}", i <= passing ? TestOutcome.Passed : TestOutcome.Failed, i <= passing ? null : $"Test{i} failed", 1))
             .ToList();
+        if (request.Scope == TestScope.WholeProject)
+        {
+            WholeProjectRuns.Enqueue(request.MethodBody);
+            var otherPassing = OtherPassingByMarker.GetValueOrDefault(marker);
+            tests.AddRange(Enumerable.Range(1, OtherTests).Select(i => new TestResult($"Other{i}", i <= otherPassing ? TestOutcome.Passed : TestOutcome.Failed, null, 1)));
+        }
+
         var examples = request.ExtraExamples
             .Select(e => new ExampleResult(e, Behaviour(marker, e.Call) is { } o && (e.Expected is null || e.Expected == o) ? TestOutcome.Passed : TestOutcome.Failed, Behaviour(marker, e.Call), null))
             .ToList();
