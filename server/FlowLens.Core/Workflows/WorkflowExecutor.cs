@@ -205,6 +205,7 @@ public sealed partial class WorkflowExecutor
             catch (OperationCanceledException) when (!context.CancellationToken.IsCancellationRequested)
             {
                 // The run that computed it was cancelled, this one was not: compute it here (or join the next one).
+                _inFlight.TryRemove(new KeyValuePair<string, Lazy<Task<CachedStep>>>(key, flight));
             }
         }
     }
