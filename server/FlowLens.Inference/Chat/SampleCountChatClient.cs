@@ -7,10 +7,14 @@ namespace FlowLens.Inference;
 /// Asks an OpenAI-compatible server for a request's several samples at once with <c>n</c> (vLLM, SGLang and
 /// OpenAI honour it) and hands the further choices back in <see cref="ChatSamples.ChoicesProperty"/>. Servers that
 /// ignore <c>n</c> (llama-server answers one choice) or refuse it are remembered for as long as this client lives:
-/// after the first such answer it stops asking, and <see cref="ChatSamples"/> asks for every sample on its own.
+/// after the first such answer it stops asking, and <see cref="ChatSamples"/> asks for every sample on its own. The
+/// first request with a count finds out; requests with a count that arrive meanwhile wait for its answer rather
+/// than try too.
 /// </summary>
 internal sealed class SampleCountChatClient(IChatClient inner) : DelegatingChatClient(inner), ISampleCountSupport
 {
+    private readonly Lock _gate = new();
+    private Task<bool>? _honoured;
     private volatile bool _oneAtATime;
 
     public bool MayAnswerSeveral => !_oneAtATime;
@@ -31,14 +35,49 @@ internal sealed class SampleCountChatClient(IChatClient inner) : DelegatingChatC
             return await base.GetResponseAsync(messages, plain, cancellationToken).ConfigureAwait(false);
         }
 
+        TaskCompletionSource<bool>? probe = null;
+        Task<bool> honoured;
+        lock (_gate)
+        {
+            if (_honoured is null)
+            {
+                probe = new TaskCompletionSource<bool>(TaskCreationOptions.RunContinuationsAsynchronously);
+                _honoured = probe.Task;
+            }
+
+            honoured = _honoured;
+        }
+
+        if (probe is null && !await honoured.WaitAsync(cancellationToken).ConfigureAwait(false))
+        {
+            return await base.GetResponseAsync(messages, plain, cancellationToken).ConfigureAwait(false);
+        }
+
         var request = new SampleCountRequest(count);
         SampleCountRequest.Current = request;
-        var response = await base.GetResponseAsync(messages, plain, cancellationToken).ConfigureAwait(false);
+        ChatResponse response;
+        try
+        {
+            response = await base.GetResponseAsync(messages, plain, cancellationToken).ConfigureAwait(false);
+        }
+        catch when (probe is not null)
+        {
+            // A fault says nothing about n: the next request with a count finds out, and those waiting try it now.
+            lock (_gate)
+            {
+                _honoured = null;
+            }
+
+            probe.TrySetResult(true);
+            throw;
+        }
+
         if (request.Refused || request.Received < count)
         {
             _oneAtATime = true;
         }
 
+        probe?.TrySetResult(!_oneAtATime);
         if (request.Further.Count > 0)
         {
             response.AdditionalProperties ??= [];

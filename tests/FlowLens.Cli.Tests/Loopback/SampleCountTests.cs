@@ -84,6 +84,23 @@ public sealed class SampleCountTests
         Assert.All(server.Requests.Skip(5), r => Assert.Null(r.Body!["n"]));
     }
 
+    [Theory]
+    [InlineData(SampleCountAnswer.OneChoice, 1, 8)]
+    [InlineData(SampleCountAnswer.Honoured, 2, 2)]
+    public async Task Steps_sampling_at_once_wait_for_the_first_answer_about_n_rather_than_all_try_it(SampleCountAnswer answer, int withCount, int requests)
+    {
+        await using var server = new ScriptedOpenAIServer(Script(answer) with { Fault = ServerFault.Slow, Delay = TimeSpan.FromMilliseconds(300) });
+        using var client = Create(server);
+
+        var both = await Task.WhenAll(
+            ChatSamples.GetAsync(client, Messages(), Options(), Seeds, CancellationToken.None),
+            ChatSamples.GetAsync(client, Messages(), Options(), [55, 66, 77, 88], CancellationToken.None));
+
+        Assert.All(both, samples => Assert.Equal(4, samples.Count));
+        Assert.Equal(withCount, server.Requests.Count(r => r.Body!["n"] is not null));
+        Assert.Equal(requests, server.Requests.Count);
+    }
+
     [Fact]
     public async Task One_sample_never_asks_for_a_count()
     {
