@@ -1,3 +1,4 @@
+using FlowLens.Core.Sampling;
 using FlowLens.Inference;
 using Microsoft.Extensions.AI;
 
@@ -8,7 +9,8 @@ namespace FlowLens.Cli.Bench;
 /// meta-agent) and worker calls (workflow steps, attribution re-runs included), so a row's costs are its own even
 /// when several tasks run at once. With <paramref name="reproducible"/> (the in-process model) every request asks
 /// for a generation that does not depend on which request ran before, so a seed reproduces a task in another process
-/// even when tasks and steps run at once.
+/// even when tasks and steps run at once. A call is a sample: one request that a server answered with several
+/// choices (OpenAI's <c>n</c>) counts as that many calls, as the same samples asked for one by one would.
 /// </summary>
 internal sealed class MeteredChatClient(IChatClient inner, bool reproducible) : DelegatingChatClient(inner)
 {
@@ -47,7 +49,8 @@ internal sealed class MeteredChatClient(IChatClient inner, bool reproducible) : 
         }
         else
         {
-            Interlocked.Increment(ref _workerCalls);
+            var further = response.AdditionalProperties?.TryGetValue(ChatSamples.ChoicesProperty, out var choices) == true && choices is IReadOnlyList<ChatResponse> list ? list.Count : 0;
+            Interlocked.Add(ref _workerCalls, 1 + further);
             Interlocked.Add(ref _workerTokens, tokens);
         }
 

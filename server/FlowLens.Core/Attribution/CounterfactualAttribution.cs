@@ -8,7 +8,8 @@ namespace FlowLens.Core.Attribution;
 /// few capabilities, sampled over random orders with a standard error above that. Leave-one-out re-runs the workflow
 /// without each capability (contribution = score(full) - score(without)); it gives every link of a chain full credit,
 /// so its values need not add up. All call <c>run(disabled)</c>, which the engine backs with the memoising executor,
-/// so only steps downstream of a removed capability cost anything.
+/// so only steps downstream of a removed capability cost anything. All three run their coalitions through one loop
+/// (<see cref="CoalitionTable"/>): each once, a bounded number at a time.
 /// </summary>
 public static class CounterfactualAttribution
 {
@@ -27,40 +28,27 @@ public static class CounterfactualAttribution
         IReadOnlyList<string> capabilities,
         CoalitionOutcome full,
         CoalitionRunner run,
-        IProgress<(int Done, int Total, string Capability)>? progress,
+        CoalitionRunOptions options,
         CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(capabilities);
         ArgumentNullException.ThrowIfNull(full);
         ArgumentNullException.ThrowIfNull(run);
-        // The ablations are independent (upstream steps are memo hits from the full run), so they run at once: a
-        // serving engine batches their model requests, and the in-process model queues them at its gate.
-        var finished = 0;
-        var outcomes = await Task.WhenAll(capabilities.Select(async capability =>
+        ArgumentNullException.ThrowIfNull(options);
+        var withoutEach = capabilities.Select(c => capabilities.Where(other => other != c).ToList()).ToList();
+        var table = await CoalitionTable.RunAsync(capabilities, withoutEach, full, run, options, cancellationToken).ConfigureAwait(false);
+        var contributions = capabilities.Zip(withoutEach, (capability, rest) =>
         {
-            cancellationToken.ThrowIfCancellationRequested();
-            var without = await run(new HashSet<string> { capability }, cancellationToken).ConfigureAwait(false);
-            progress?.Report((Interlocked.Increment(ref finished), capabilities.Count, capability));
-            return without;
-        })).ConfigureAwait(false);
-        var contributions = new List<CapabilityContribution>();
-        var extraCalls = 0;
-        var hits = 0;
-        var steps = 0;
-        foreach (var (capability, without) in capabilities.Zip(outcomes))
-        {
-            contributions.Add(new CapabilityContribution(capability, Round(full.Score - without.Score), full.Score, without.Score, without.Report));
-            extraCalls += without.Stats.ModelCalls;
-            hits += without.Stats.CacheHits;
-            steps += without.Stats.Steps;
-        }
-
-        return new AttributionReport(LeaveOneOut, contributions, capabilities.Count, extraCalls, steps == 0 ? 0 : (double)hits / steps);
+            var without = table[rest];
+            return new CapabilityContribution(capability, Round(full.Score - without.Score), full.Score, without.Score, without.Report);
+        }).ToList();
+        return new AttributionReport(LeaveOneOut, contributions, table.Runs, table.ExtraModelCalls, table.CacheHitRatio);
     }
 
     /// <summary>
-    /// Sampled Shapley values by permutation sampling: <paramref name="permutations"/> random orders; each
-    /// coalition is run once (memoised), so the cost is at most permutations x capabilities runs and usually far less.
+    /// Sampled Shapley values by permutation sampling: <paramref name="permutations"/> random orders, drawn first;
+    /// every coalition they pass through is run once (all of them concurrently, memoised), so the cost is at most
+    /// permutations x capabilities runs and usually far less, and the values are those of one order after the other.
     /// </summary>
     public static async Task<AttributionReport> SampledShapleyAsync(
         IReadOnlyList<string> capabilities,
@@ -68,45 +56,29 @@ public static class CounterfactualAttribution
         CoalitionRunner run,
         int permutations,
         Random random,
+        CoalitionRunOptions options,
         CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(capabilities);
         ArgumentNullException.ThrowIfNull(full);
         ArgumentNullException.ThrowIfNull(run);
         ArgumentNullException.ThrowIfNull(random);
-        var all = capabilities.ToHashSet();
-        var memo = new Dictionary<string, CoalitionOutcome> { [Key([.. all])] = full };
-        var extraCalls = 0;
-        var hits = 0;
-        var steps = 0;
-
-        async Task<double> Value(HashSet<string> enabled)
-        {
-            var key = Key(enabled);
-            if (!memo.TryGetValue(key, out var outcome))
-            {
-                outcome = await run(all.Except(enabled).ToHashSet(), cancellationToken).ConfigureAwait(false);
-                memo[key] = outcome;
-                extraCalls += outcome.Stats.ModelCalls;
-                hits += outcome.Stats.CacheHits;
-                steps += outcome.Stats.Steps;
-            }
-
-            return outcome.Score;
-        }
+        ArgumentNullException.ThrowIfNull(options);
+        var orders = Enumerable.Range(0, permutations).Select(_ => capabilities.OrderBy(_ => random.Next()).ToList()).ToList();
+        var table = await CoalitionTable.RunAsync(
+            capabilities,
+            orders.SelectMany(order => Enumerable.Range(0, order.Count + 1).Select(size => order.Take(size).ToList())),
+            full,
+            run,
+            options,
+            cancellationToken).ConfigureAwait(false);
 
         var samples = capabilities.ToDictionary(c => c, _ => new List<double>());
-        for (var p = 0; p < permutations; p++)
+        foreach (var order in orders)
         {
-            var order = capabilities.OrderBy(_ => random.Next()).ToList();
-            var enabled = new HashSet<string>();
-            var previous = await Value(enabled).ConfigureAwait(false);
-            foreach (var capability in order)
+            for (var i = 0; i < order.Count; i++)
             {
-                enabled.Add(capability);
-                var value = await Value(enabled).ConfigureAwait(false);
-                samples[capability].Add(value - previous);
-                previous = value;
+                samples[order[i]].Add(table[order.Take(i + 1)].Score - table[order.Take(i)].Score);
             }
         }
 
@@ -117,7 +89,7 @@ public static class CounterfactualAttribution
             var se = s.Count < 2 ? 0 : Math.Sqrt(s.Sum(x => (x - mean) * (x - mean)) / (s.Count - 1) / s.Count);
             return new CapabilityContribution(c, Round(mean), full.Score, Round(full.Score - mean), null, Round(se));
         }).ToList();
-        return new AttributionReport(SampledShapley, contributions, memo.Count - 1, extraCalls, steps == 0 ? 0 : (double)hits / steps);
+        return new AttributionReport(SampledShapley, contributions, table.Runs, table.ExtraModelCalls, table.CacheHitRatio);
     }
 
     /// <summary>
@@ -130,12 +102,13 @@ public static class CounterfactualAttribution
         IReadOnlyList<string> capabilities,
         CoalitionOutcome full,
         CoalitionRunner run,
-        IProgress<(int Done, int Total, string Capability)>? progress,
+        CoalitionRunOptions options,
         CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(capabilities);
         ArgumentNullException.ThrowIfNull(full);
         ArgumentNullException.ThrowIfNull(run);
+        ArgumentNullException.ThrowIfNull(options);
         var n = capabilities.Count;
         if (n > 20)
         {
@@ -143,26 +116,12 @@ public static class CounterfactualAttribution
         }
 
         var all = (1 << n) - 1;
-        var outcomes = new CoalitionOutcome[1 << n];
-        outcomes[all] = full;
-        var extraCalls = 0;
-        var hits = 0;
-        var steps = 0;
+        List<string> Enabled(int mask) => capabilities.Where((_, bit) => (mask & (1 << bit)) != 0).ToList();
 
         // Larger coalitions first: the ones closest to the full run share most steps with it.
-        var order = Enumerable.Range(0, all).OrderByDescending(m => System.Numerics.BitOperations.PopCount((uint)m)).ThenBy(m => m).ToList();
-        for (var i = 0; i < order.Count; i++)
-        {
-            cancellationToken.ThrowIfCancellationRequested();
-            var mask = order[i];
-            var disabled = capabilities.Where((_, bit) => (mask & (1 << bit)) == 0).ToHashSet();
-            progress?.Report((i, order.Count, string.Join(", ", disabled)));
-            var outcome = await run(disabled, cancellationToken).ConfigureAwait(false);
-            outcomes[mask] = outcome;
-            extraCalls += outcome.Stats.ModelCalls;
-            hits += outcome.Stats.CacheHits;
-            steps += outcome.Stats.Steps;
-        }
+        var order = Enumerable.Range(0, all).OrderByDescending(m => System.Numerics.BitOperations.PopCount((uint)m)).ThenBy(m => m);
+        var table = await CoalitionTable.RunAsync(capabilities, order.Select(Enabled), full, run, options, cancellationToken).ConfigureAwait(false);
+        var outcomes = Enumerable.Range(0, all + 1).Select(mask => table[Enabled(mask)]).ToArray();
 
         var factorials = new double[n + 1];
         factorials[0] = 1;
@@ -191,7 +150,7 @@ public static class CounterfactualAttribution
             contributions.Add(new CapabilityContribution(capabilities[c], Round(value), full.Score, without.Score, without.Report));
         }
 
-        return new AttributionReport(ExactShapley, contributions, all, extraCalls, steps == 0 ? 0 : (double)hits / steps);
+        return new AttributionReport(ExactShapley, contributions, table.Runs, table.ExtraModelCalls, table.CacheHitRatio);
     }
 
     /// <summary>A sentence for the details view: which attribution a contribution comes from, and what it means.</summary>
@@ -202,8 +161,6 @@ public static class CounterfactualAttribution
         LeaveOneOut => "leave-one-out: the score minus the score without this capability; every link of a chain gets full credit, so the values need not add up",
         _ => method,
     };
-
-    private static string Key(IEnumerable<string> enabled) => string.Join(",", enabled.Order(StringComparer.Ordinal));
 
     private static double Round(double value) => Math.Round(value, 6);
 }

@@ -220,12 +220,13 @@ public sealed class WorkflowEngine : IWorkflowGenerator
         }
 
         var report = new InlineProgress<(int Done, int Total, string Capability)>(p => progress?.Report(new WorkflowProgress(WorkflowProgress.ResultDone + ((95 - WorkflowProgress.ResultDone) * p.Done / Math.Max(1, p.Total)), $"attributing: without {p.Capability}")));
+        var coalitions = new CoalitionRunOptions(_options.AttributionConcurrency, report);
         return _options.AttributionMode switch
         {
             "off" => new AttributionReport("off", [], 0, 0, 0),
-            "shapley" when capabilities.Count <= _options.ExactShapleyLimit => await CounterfactualAttribution.ExactShapleyAsync(capabilities, full, Run, report, cancellationToken).ConfigureAwait(false),
-            "shapley" => await CounterfactualAttribution.SampledShapleyAsync(capabilities, full, Run, _options.ShapleyPermutations, new Random(execution.Seed), cancellationToken).ConfigureAwait(false),
-            _ => await CounterfactualAttribution.LeaveOneOutAsync(capabilities, full, Run, report, cancellationToken).ConfigureAwait(false),
+            "shapley" when capabilities.Count <= _options.ExactShapleyLimit => await CounterfactualAttribution.ExactShapleyAsync(capabilities, full, Run, coalitions, cancellationToken).ConfigureAwait(false),
+            "shapley" => await CounterfactualAttribution.SampledShapleyAsync(capabilities, full, Run, _options.ShapleyPermutations, new Random(execution.Seed), coalitions, cancellationToken).ConfigureAwait(false),
+            _ => await CounterfactualAttribution.LeaveOneOutAsync(capabilities, full, Run, coalitions, cancellationToken).ConfigureAwait(false),
         };
     }
 

@@ -1,3 +1,4 @@
+using FlowLens.Core.Attribution;
 using FlowLens.Core.Learning;
 using FlowLens.Core.Workflows;
 
@@ -18,6 +19,12 @@ public sealed record WorkflowEngineOptions
 
     /// <summary>Up to this many capabilities, Shapley values are exact (2^k coalitions); above it they are sampled.</summary>
     public int ExactShapleyLimit { get; init; } = 6;
+
+    /// <summary>
+    /// Attribution's coalitions run at most this many at once; they share the memo, so a step several of them need is
+    /// computed once. Their model requests still pass the backend's request gate.
+    /// </summary>
+    public int AttributionConcurrency { get; init; } = CoalitionRunOptions.DefaultMaxConcurrent;
 
     public RewardWeights Reward { get; init; } = RewardWeights.Default;
 

@@ -4,6 +4,7 @@ using System.Text.RegularExpressions;
 using FlowLens.Core.Answers;
 using FlowLens.Core.Capabilities;
 using FlowLens.Core.Evaluation;
+using FlowLens.Core.Sampling;
 using FlowLens.Core.Tasks;
 using Microsoft.Extensions.AI;
 
@@ -33,7 +34,7 @@ public sealed partial class WorkflowExecutor
         var n = (int)context.Step.Parameter("n");
         var temperature = (float)context.Step.Parameter("temperature");
         var prompt = Prompt(context);
-        var replies = await Task.WhenAll(Enumerable.Range(0, n).Select(i => CompleteAsync(context, prompt, temperature, context.Seed(i)))).ConfigureAwait(false);
+        var replies = await SampleAsync(context, prompt, temperature, Enumerable.Range(0, n).Select(i => context.Seed(i)).ToList()).ConfigureAwait(false);
         var bodies = replies.Select(r => ModelAnswerReader.Read(r.Answer, context.Target.Site)).ToList();
         var summary = string.Join("\n\n", bodies.Select((b, i) => $"// candidate {i + 1}\n{b.Display()}"));
         return new StepOutcome(new StepArtefacts(Candidates: bodies), prompt, summary, n, replies.Sum(r => r.Tokens), $"{n} candidate(s)");
@@ -202,13 +203,19 @@ public sealed partial class WorkflowExecutor
         return new StepOutcome(new StepArtefacts(Candidates: order.Select(i => candidates[i]).ToList(), Results: order.Select(i => reports[i]).ToList()), null, summary, 0, 0, $"{clusters.Count} behaviour cluster(s); largest has {clusters[0].Count}");
     }
 
-    private async Task<(string Text, long Tokens, ModelAnswer Answer)> CompleteAsync(StepContext context, string prompt, float temperature, int seed)
+    private async Task<(string Text, long Tokens, ModelAnswer Answer)> CompleteAsync(StepContext context, string prompt, float temperature, int seed) =>
+        (await SampleAsync(context, prompt, temperature, [seed]).ConfigureAwait(false))[0];
+
+    /// <summary>
+    /// One answer per seed. Several seeds are one "sample N" request where the backend can answer it at once (a
+    /// serving engine's <c>n</c>), else one request per seed; either way each answer counts as one model call.
+    /// </summary>
+    private async Task<IReadOnlyList<(string Text, long Tokens, ModelAnswer Answer)>> SampleAsync(StepContext context, string prompt, float temperature, IReadOnlyList<int> seeds)
     {
         var budget = context.Options.AnswerBudget(context.Step.Capability.MaxOutputTokens, prompt.Length / 3);
         var options = new ChatOptions
         {
             Temperature = temperature,
-            Seed = seed,
             MaxOutputTokens = budget,
             ModelId = _modelId,
             AdditionalProperties = new AdditionalPropertiesDictionary { ["flowlens.capability"] = context.Step.Capability.Id },
@@ -220,10 +227,13 @@ public sealed partial class WorkflowExecutor
             new(ChatRole.System, SystemInstruction),
             new(ChatRole.User, prompt),
         ];
-        var response = await _model.GetResponseAsync(messages, options, context.CancellationToken).ConfigureAwait(false);
-        var tokens = (response.Usage?.InputTokenCount ?? 0) + (response.Usage?.OutputTokenCount ?? 0);
-        context.Meter.Record(tokens);
-        return (response.Text, tokens, new ModelAnswer(response.Text, response.FinishReason, budget));
+        var responses = await ChatSamples.GetAsync(_model, messages, options, seeds, context.CancellationToken).ConfigureAwait(false);
+        return responses.Select(response =>
+        {
+            var tokens = (response.Usage?.InputTokenCount ?? 0) + (response.Usage?.OutputTokenCount ?? 0);
+            context.Meter.Record(tokens);
+            return (response.Text, tokens, new ModelAnswer(response.Text, response.FinishReason, budget));
+        }).ToList();
     }
 
     /// <summary>The instruction every step's conversation starts with.</summary>

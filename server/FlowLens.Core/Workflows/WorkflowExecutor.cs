@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Globalization;
 using FlowLens.Core.Capabilities;
 using FlowLens.Core.Context;
@@ -20,6 +21,7 @@ public sealed partial class WorkflowExecutor
     private readonly StepCache _cache;
     private readonly TimeProvider _time;
     private readonly Lock _contextGate = new();
+    private readonly ConcurrentDictionary<string, Lazy<Task<CachedStep>>> _inFlight = new(StringComparer.Ordinal);
     private (TaskTarget Target, ITaskContextSource Source, Task<TaskContext> Context)? _lastContext;
 
     public WorkflowExecutor(IChatClient model, string modelId, StepCache cache, TimeProvider time)
@@ -172,14 +174,49 @@ public sealed partial class WorkflowExecutor
 
         var key = CacheKey(context);
         var persistent = step.Capability.Kind == CapabilityKind.Llm;
-        if (_cache.TryGet(key, persistent, out var cached))
+        while (true)
         {
-            return (cached.Outputs, cached.Trace with { StepId = step.Id, CacheHit = true, ModelCalls = 0, Tokens = 0, SandboxRuns = 0, Milliseconds = 0 });
-        }
+            if (_cache.TryGet(key, persistent, out var cached))
+            {
+                return (cached.Outputs, AsHit(cached.Trace, step));
+            }
 
+            // Concurrent runs (attribution's coalitions) that reach the same step wait for one computation of it.
+            var mine = new Lazy<Task<CachedStep>>(() => ComputeAsync(context, key, persistent));
+            var flight = _inFlight.GetOrAdd(key, mine);
+            if (ReferenceEquals(flight, mine))
+            {
+                try
+                {
+                    var computed = await mine.Value.ConfigureAwait(false);
+                    return (computed.Outputs, computed.Trace);
+                }
+                finally
+                {
+                    _inFlight.TryRemove(new KeyValuePair<string, Lazy<Task<CachedStep>>>(key, mine));
+                }
+            }
+
+            try
+            {
+                var joined = await flight.Value.WaitAsync(context.CancellationToken).ConfigureAwait(false);
+                return (joined.Outputs, AsHit(joined.Trace, step));
+            }
+            catch (OperationCanceledException) when (!context.CancellationToken.IsCancellationRequested)
+            {
+                // The run that computed it was cancelled, this one was not: compute it here (or join the next one).
+                _inFlight.TryRemove(new KeyValuePair<string, Lazy<Task<CachedStep>>>(key, flight));
+            }
+        }
+    }
+
+    /// <summary>Runs the step's capability (budget permitting) and memoises what it produced.</summary>
+    private async Task<CachedStep> ComputeAsync(StepContext context, string key, bool persistent)
+    {
+        var step = context.Step;
         if (step.Capability.Kind == CapabilityKind.Llm && context.Meter.Exhausted() is { } why)
         {
-            return (PassThrough(step, context.Inputs), Trace(step, "skipped: " + why, skipped: true));
+            return new CachedStep(PassThrough(step, context.Inputs), Trace(step, "skipped: " + why, skipped: true));
         }
 
         context.CancellationToken.ThrowIfCancellationRequested();
@@ -200,9 +237,13 @@ public sealed partial class WorkflowExecutor
             Skipped: outcome.PassedThrough,
             outcome.Outcome,
             outcome.Prompt is not null && context.Options.Context is not null && UsesContext(step.Capability) ? context.Workspace : null);
-        _cache.Put(key, new CachedStep(outcome.Artefacts, trace), persistent);
-        return (outcome.Artefacts, trace);
+        var computed = new CachedStep(outcome.Artefacts, trace);
+        _cache.Put(key, computed, persistent);
+        return computed;
     }
+
+    private static StepTrace AsHit(StepTrace trace, WorkflowStep step) =>
+        trace with { StepId = step.Id, CacheHit = true, ModelCalls = 0, Tokens = 0, SandboxRuns = 0, Milliseconds = 0 };
 
     /// <summary>
     /// The task's workspace context, assembled once and shared by every step and by the attribution re-runs of the

@@ -35,7 +35,7 @@ public static class ChatClientFactory
         // Offline first: without a URL the client library would call the public OpenAI cloud, which the user never named.
         var url = options.OpenAIUrl ?? throw new ArgumentException("The OpenAI-compatible backend needs its server's URL (--openai-url or flowlens.openai.url, e.g. http://gpu-box:8000/v1); FlowLens never calls a public cloud you did not name.", nameof(options));
         var model = options.OpenAIModel ?? throw new ArgumentException("The OpenAI-compatible backend needs a model name (--openai-model or flowlens.openai.model).", nameof(options));
-        var http = new HttpClient(new ServerFaultHandler(url, options.Requests, expectOpenAIChoices: true)) { Timeout = Timeout.InfiniteTimeSpan };
+        var http = new HttpClient(new ServerFaultHandler(url, options.Requests, expectOpenAIChoices: true, new SampleCountHandler())) { Timeout = Timeout.InfiniteTimeSpan };
         var client = new OpenAI.Chat.ChatClient(
             model,
             new ApiKeyCredential(options.ApiKey ?? "no-key"),
@@ -47,6 +47,6 @@ public static class ChatClientFactory
                 RetryPolicy = new ClientRetryPolicy(maxRetries: 0),
                 NetworkTimeout = options.Requests.Timeout + TimeSpan.FromSeconds(5),
             });
-        return new ServerFaultChatClient(new StrictSchemaChatClient(client.AsIChatClient()), url, options.Requests);
+        return new ServerFaultChatClient(new SampleCountChatClient(new StrictSchemaChatClient(client.AsIChatClient())), url, options.Requests);
     }
 }

@@ -7,11 +7,14 @@ namespace FlowLens.Inference;
 /// The HTTP layer under the Ollama and OpenAI-compatible clients: turns every way a server can fail into one
 /// <see cref="ServerFaultException"/> that names the URL, retries transient faults a bounded number of times, and
 /// checks that a successful OpenAI-style answer really is one (JSON with at least one choice) before the client
-/// library reads it.
+/// library reads it. Without an inner handler it sends over its own sockets.
 /// </summary>
-internal sealed class ServerFaultHandler(Uri baseUrl, ServerRequestOptions options, bool expectOpenAIChoices) : DelegatingHandler(new SocketsHttpHandler { ConnectTimeout = TimeSpan.FromSeconds(10) })
+internal sealed class ServerFaultHandler(Uri baseUrl, ServerRequestOptions options, bool expectOpenAIChoices, HttpMessageHandler? inner = null) : DelegatingHandler(inner ?? Sockets())
 {
     private const int PreviewLength = 200;
+
+    /// <summary>The connection every server backend uses: a connect that takes over 10 s is a fault, not a wait.</summary>
+    internal static SocketsHttpHandler Sockets() => new() { ConnectTimeout = TimeSpan.FromSeconds(10) };
 
     protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
     {

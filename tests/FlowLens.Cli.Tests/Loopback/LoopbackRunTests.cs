@@ -43,6 +43,32 @@ public sealed class LoopbackRunTests : IDisposable
     }
 
     [Theory]
+    [InlineData(SampleCountAnswer.Honoured, 1)]
+    [InlineData(SampleCountAnswer.OneChoice, 4)]
+    public async Task A_draft_of_four_samples_asks_the_server_once_where_it_honours_n(SampleCountAnswer sampleCount, int draftRequests)
+    {
+        var fixture = AnswerFixture.Load("bare-body-fenced.md");
+        var answer = new ScriptedAnswer(fixture.Answer, fixture.Finish);
+        await using var server = new ScriptedOpenAIServer(new ServerScript
+        {
+            Composition = new("""{"draft":{"w":1,"n":4,"temperature":0.8}}"""),
+            OtherSteps = answer,
+            SampleCount = sampleCount,
+        });
+
+        var (exit, stdout, stderr) = await RunAsync(server.BaseUrl);
+
+        Assert.True(exit == 0, $"exit {exit}\n{stderr}");
+        var drafts = server.Requests.Where(r => r.Kind == "draft").ToList();
+        Assert.Equal(draftRequests, drafts.Count);
+        Assert.Equal(4, drafts[0].Body!["n"]!.GetValue<int>());
+        Assert.All(drafts.Skip(1), r => Assert.Null(r.Body!["n"]));
+        Assert.Contains("4 candidate(s)", stdout, StringComparison.Ordinal);
+        var tests = JsonNode.Parse(stdout)!["tests"]!;
+        Assert.Equal(tests["total"]!.GetValue<int>(), tests["passed"]!.GetValue<int>());
+    }
+
+    [Theory]
     [MemberData(nameof(Answers))]
     public async Task Every_answer_shape_ends_as_its_fixture_says(string name)
     {

@@ -77,7 +77,7 @@ public sealed partial class ScriptedOpenAIServer : IAsyncDisposable
                 var json = body.Length == 0 ? null : JsonNode.Parse(body);
                 var kind = KindOf(json);
                 Requests.Enqueue(new RecordedRequest(kind, path, json));
-                var (status, contentType, text) = await ReplyAsync(kind);
+                var (status, contentType, text) = await ReplyAsync(kind, json);
                 var bytes = Encoding.UTF8.GetBytes(text);
                 var head = $"HTTP/1.1 {status} {Reason(status)}\r\nContent-Type: {contentType}\r\nContent-Length: {bytes.Length}\r\nConnection: close\r\n\r\n";
                 await stream.WriteAsync(Encoding.ASCII.GetBytes(head), _stop.Token);
@@ -91,7 +91,7 @@ public sealed partial class ScriptedOpenAIServer : IAsyncDisposable
         }
     }
 
-    private async Task<(int Status, string ContentType, string Body)> ReplyAsync(string kind)
+    private async Task<(int Status, string ContentType, string Body)> ReplyAsync(string kind, JsonNode? request)
     {
         switch (_script.Fault)
         {
@@ -113,6 +113,13 @@ public sealed partial class ScriptedOpenAIServer : IAsyncDisposable
                 return (500, "application/json", """{"error":{"message":"the engine is warming up"}}""");
         }
 
+        var asked = request?["n"]?.GetValue<int>() ?? 1;
+        if (asked > 1 && _script.SampleCount == SampleCountAnswer.Refused)
+        {
+            return (400, "application/json", """{"error":{"message":"n > 1 is not supported","type":"invalid_request_error"}}""");
+        }
+
+        var choices = asked > 1 && _script.SampleCount == SampleCountAnswer.Honoured ? asked : 1;
         var answer = kind == "meta-agent" ? _script.Composition
             : _script.Steps.TryGetValue(kind, out var step) ? step
             : _script.OtherSteps ?? throw new InvalidOperationException($"the script has no answer for the '{kind}' step");
@@ -122,13 +129,13 @@ public sealed partial class ScriptedOpenAIServer : IAsyncDisposable
             ["object"] = "chat.completion",
             ["created"] = 0,
             ["model"] = "scripted",
-            ["choices"] = new JsonArray(new JsonObject
+            ["choices"] = new JsonArray([.. Enumerable.Range(0, choices).Select(i => new JsonObject
             {
-                ["index"] = 0,
+                ["index"] = i,
                 ["message"] = new JsonObject { ["role"] = "assistant", ["content"] = answer.Content },
                 ["finish_reason"] = answer.FinishReason,
-            }),
-            ["usage"] = new JsonObject { ["prompt_tokens"] = 100, ["completion_tokens"] = answer.Content.Length / 4, ["total_tokens"] = 100 + (answer.Content.Length / 4) },
+            })]),
+            ["usage"] = new JsonObject { ["prompt_tokens"] = 100, ["completion_tokens"] = choices * (answer.Content.Length / 4), ["total_tokens"] = 100 + (choices * (answer.Content.Length / 4)) },
         };
         return (200, "application/json", completion.ToJsonString());
     }
@@ -190,6 +197,7 @@ public sealed partial class ScriptedOpenAIServer : IAsyncDisposable
     private static string Reason(int status) => status switch
     {
         200 => "OK",
+        400 => "Bad Request",
         404 => "Not Found",
         500 => "Internal Server Error",
         _ => "Status",

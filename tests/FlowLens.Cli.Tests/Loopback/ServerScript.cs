@@ -15,6 +15,9 @@ public sealed record ServerScript
 
     public ServerFault Fault { get; init; }
 
+    /// <summary>What a request with <c>"n" &gt; 1</c> gets.</summary>
+    public SampleCountAnswer SampleCount { get; init; } = SampleCountAnswer.Honoured;
+
     /// <summary>How long <see cref="ServerFault.Slow"/> waits before answering.</summary>
     public TimeSpan Delay { get; init; } = TimeSpan.FromSeconds(1);
 
