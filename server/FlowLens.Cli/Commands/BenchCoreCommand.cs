@@ -1,5 +1,7 @@
 using System.CommandLine;
 using System.Globalization;
+using System.Text.Json;
+using System.Text.Json.Nodes;
 using FlowLens.Cli.Composition;
 using FlowLens.Core.Generation;
 using FlowLens.Core.Tasks;
@@ -31,6 +33,7 @@ internal static class BenchCoreCommand
                 var source = await File.ReadAllTextAsync(file, cancellationToken).ConfigureAwait(false);
                 var target = new TaskTarget(file, source, TaskLocator.Find(source)[0], new TaskTests.Workspace(workspace.FullName));
                 var metrics = new List<(RunMetrics Metrics, int Steps, TimeSpan Duration)>();
+                var workflows = new List<string>();
                 var settings = shared.Settings(result);
                 for (var seed = 0; seed < result.GetValue(runs); seed++)
                 {
@@ -40,22 +43,50 @@ internal static class BenchCoreCommand
                     await generator.EnsureLoadedAsync(null, cancellationToken).ConfigureAwait(false);
                     var run = await generator.GenerateAsync(target, null, cancellationToken).ConfigureAwait(false);
                     metrics.Add((run.Metrics!, run.Steps.Count, run.Duration));
-                    await Console.Error.WriteLineAsync($"seed {seed}: {string.Join(" -> ", run.Steps.Select(s => s.Label))}").ConfigureAwait(false);
+                    workflows.Add(string.Join(" -> ", run.Steps.Select(s => s.Label)));
+                    await Console.Error.WriteLineAsync($"seed {seed}: {workflows[^1]}").ConfigureAwait(false);
+                }
+
+                // One list of figures feeds both the table and --json, so the two never disagree.
+                (string Key, string Name, IEnumerable<double> Values)[] figures =
+                [
+                    ("compositionMs", "composition latency (ms)", metrics.Select(m => m.Metrics.CompositionMilliseconds)),
+                    ("compositionPromptTokens", "composition prompt tokens", metrics.Select(m => (double)m.Metrics.CompositionPromptTokens)),
+                    ("compositionOutputTokens", "composition output tokens", metrics.Select(m => (double)m.Metrics.CompositionOutputTokens)),
+                    ("workflowSteps", "workflow steps", metrics.Select(m => (double)m.Steps)),
+                    ("modelCalls", "full run: model calls", metrics.Select(m => (double)m.Metrics.ModelCalls)),
+                    ("attributionRuns", "attribution: ablated capabilities", metrics.Select(m => (double)m.Metrics.AttributionRuns)),
+                    ("attributionExtraModelCalls", "attribution: extra model calls", metrics.Select(m => (double)m.Metrics.AttributionExtraModelCalls)),
+                    ("extraCallsPerAblationRatio", "extra calls per ablation / full-run calls (goal <= 0.5)", metrics.Select(m => m.Metrics.ModelCalls == 0 || m.Metrics.AttributionRuns == 0 ? 0 : (double)m.Metrics.AttributionExtraModelCalls / m.Metrics.AttributionRuns / m.Metrics.ModelCalls)),
+                    ("attributionCacheHitRatio", "attribution cache-hit ratio", metrics.Select(m => m.Metrics.AttributionCacheHitRatio)),
+                    ("executionMs", "execution (ms)", metrics.Select(m => m.Metrics.ExecutionMilliseconds)),
+                    ("attributionMs", "attribution (ms)", metrics.Select(m => m.Metrics.AttributionMilliseconds)),
+                    ("totalMs", "total (ms)", metrics.Select(m => m.Duration.TotalMilliseconds)),
+                ];
+                if (result.GetValue(shared.Json))
+                {
+                    var report = new JsonObject
+                    {
+                        ["model"] = settings.ModelPath ?? "tiny model",
+                        ["runs"] = metrics.Count,
+                        ["workflows"] = new JsonArray([.. workflows.Select(w => (JsonNode?)w)]),
+                    };
+                    foreach (var (key, _, values) in figures)
+                    {
+                        var (median, min, max) = Summary(values);
+                        report[key] = new JsonObject { ["median"] = Math.Round(median, 3), ["min"] = Math.Round(min, 3), ["max"] = Math.Round(max, 3) };
+                    }
+
+                    Console.WriteLine(report.ToJsonString(new JsonSerializerOptions { WriteIndented = true }));
+                    return 0;
                 }
 
                 var table = new Table().Title($"flowlens bench core ({metrics.Count} runs, sample task, {Markup.Escape(settings.ModelPath ?? "tiny model")})").AddColumns("figure", "median", "min", "max");
-                Row(table, "composition latency (ms)", metrics.Select(m => m.Metrics.CompositionMilliseconds));
-                Row(table, "composition prompt tokens", metrics.Select(m => (double)m.Metrics.CompositionPromptTokens));
-                Row(table, "composition output tokens", metrics.Select(m => (double)m.Metrics.CompositionOutputTokens));
-                Row(table, "workflow steps", metrics.Select(m => (double)m.Steps));
-                Row(table, "full run: model calls", metrics.Select(m => (double)m.Metrics.ModelCalls));
-                Row(table, "attribution: ablated capabilities", metrics.Select(m => (double)m.Metrics.AttributionRuns));
-                Row(table, "attribution: extra model calls", metrics.Select(m => (double)m.Metrics.AttributionExtraModelCalls));
-                Row(table, "extra calls per ablation / full-run calls (goal <= 0.5)", metrics.Select(m => m.Metrics.ModelCalls == 0 || m.Metrics.AttributionRuns == 0 ? 0 : (double)m.Metrics.AttributionExtraModelCalls / m.Metrics.AttributionRuns / m.Metrics.ModelCalls));
-                Row(table, "attribution cache-hit ratio", metrics.Select(m => m.Metrics.AttributionCacheHitRatio));
-                Row(table, "execution (ms)", metrics.Select(m => m.Metrics.ExecutionMilliseconds));
-                Row(table, "attribution (ms)", metrics.Select(m => m.Metrics.AttributionMilliseconds));
-                Row(table, "total (ms)", metrics.Select(m => m.Duration.TotalMilliseconds));
+                foreach (var (_, name, values) in figures)
+                {
+                    Row(table, name, values);
+                }
+
                 AnsiConsole.Write(table);
                 return 0;
             }
@@ -69,10 +100,16 @@ internal static class BenchCoreCommand
 
     private static void Row(Table table, string name, IEnumerable<double> values)
     {
+        var (median, min, max) = Summary(values);
+        table.AddRow(name, F(median), F(min), F(max));
+        static string F(double v) => v.ToString(Math.Abs(v) < 10 ? "0.###" : "0", CultureInfo.InvariantCulture);
+    }
+
+    private static (double Median, double Min, double Max) Summary(IEnumerable<double> values)
+    {
         var sorted = values.Order().ToList();
         var median = sorted.Count % 2 == 1 ? sorted[sorted.Count / 2] : (sorted[(sorted.Count / 2) - 1] + sorted[sorted.Count / 2]) / 2;
-        table.AddRow(name, F(median), F(sorted[0]), F(sorted[^1]));
-        static string F(double v) => v.ToString(Math.Abs(v) < 10 ? "0.###" : "0", CultureInfo.InvariantCulture);
+        return (median, sorted[0], sorted[^1]);
     }
 
     private static void Copy(string from, string to)
