@@ -52,20 +52,7 @@ internal sealed class MSTestRunner(WorkerJob job, TestWatchdog watchdog, Framewo
             new Action<string>(Discovered), new Action<string>(Started), new Action<string, string, string?, double>(Result),
             new Action<string>(Ended), new Action<string>(m => Add(() => results.Diagnostics.Add("MSTest: " + m))),
         ];
-        var (finished, failure) = FrameworkThread.Run(() => host.Invoke(null, arguments), watchdog);
-        lock (_gate)
-        {
-            if (!finished || watchdog.Abandoned.IsSet)
-            {
-                results.Recycle = true;
-                ReportUnfinished();
-            }
-            else if (failure is not null)
-            {
-                var inner = TimedRun.Unwrap(failure);
-                results.Diagnostics.Add($"MSTest failed: {inner.GetType().Name}: {inner.Message.ReplaceLineEndings(" ")}");
-            }
-        }
+        HostedFrameworkRun.Invoke(host, arguments, "MSTest", _gate, _discovered, job, watchdog, results);
     }
 
     /// <summary>
@@ -156,17 +143,5 @@ internal sealed class MSTestRunner(WorkerJob job, TestWatchdog watchdog, Framewo
         var type = colon > 0 ? rest[..colon].Trim() : rest;
         var text = colon > 0 ? rest[(colon + 1)..].Trim() : string.Empty;
         return (type, $"{type[(type.LastIndexOf('.') + 1)..]}: {text.ReplaceLineEndings(" ")}");
-    }
-
-    /// <summary>After an abandoned test the rest of the run is lost: the selected tests without a result are reported as not run.</summary>
-    private void ReportUnfinished()
-    {
-        var reported = results.Tests.Select(t => t.Name).ToHashSet(StringComparer.Ordinal);
-        foreach (var name in _discovered.Where(n => !reported.Contains(n)))
-        {
-            results.Tests.Add(name == watchdog.AbandonedTest
-                ? new ResultTest(name, ResultOutcome.Timeout, $"did not finish within {job.TestTimeoutMs} ms", job.TestTimeoutMs)
-                : new ResultTest(name, ResultOutcome.Error, $"not run: the worker is replaced after {watchdog.AbandonedTest} timed out", 0));
-        }
     }
 }

@@ -42,20 +42,7 @@ internal sealed class XunitV3Runner(WorkerJob job, TestWatchdog watchdog, Framew
             new Action<string>(Discovered), new Action<string>(Started), new Action<string, string, string?, string?, double>(Result),
             new Action<string>(Ended), new Action<string>(m => Add(() => results.Diagnostics.Add("xunit: " + m))),
         ];
-        var (finished, failure) = FrameworkThread.Run(() => host.Invoke(null, arguments), watchdog);
-        lock (_gate)
-        {
-            if (!finished || watchdog.Abandoned.IsSet)
-            {
-                results.Recycle = true;
-                ReportUnfinished();
-            }
-            else if (failure is not null)
-            {
-                var inner = TimedRun.Unwrap(failure);
-                results.Diagnostics.Add($"xunit failed: {inner.GetType().Name}: {inner.Message.ReplaceLineEndings(" ")}");
-            }
-        }
+        HostedFrameworkRun.Invoke(host, arguments, "xunit", _gate, _discovered, job, watchdog, results);
     }
 
     private void Add(Action action)
@@ -90,16 +77,4 @@ internal sealed class XunitV3Runner(WorkerJob job, TestWatchdog watchdog, Framew
             _ => new ResultTest(name, AssertionFailures.IsAssertion(type) ? ResultOutcome.Failed : ResultOutcome.Error, text, ms),
         });
     });
-
-    /// <summary>After an abandoned test the rest of the run is lost: the selected tests without a result are reported as not run.</summary>
-    private void ReportUnfinished()
-    {
-        var reported = results.Tests.Select(t => t.Name).ToHashSet(StringComparer.Ordinal);
-        foreach (var name in _discovered.Where(n => !reported.Contains(n)))
-        {
-            results.Tests.Add(name == watchdog.AbandonedTest
-                ? new ResultTest(name, ResultOutcome.Timeout, $"did not finish within {job.TestTimeoutMs} ms", job.TestTimeoutMs)
-                : new ResultTest(name, ResultOutcome.Error, $"not run: the worker is replaced after {watchdog.AbandonedTest} timed out", 0));
-        }
-    }
 }
